@@ -1,0 +1,406 @@
+"""Walk ``products/``: read each product file, check every field, find photos and slug clashes."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import logging
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from generator import code_digest
+from generator.errors import Collector, Problem
+from generator.links import LinkError, check_template, marketplace_buttons
+from generator.model import Product, Store, Variant
+from generator.money import PriceError, parse_price
+from generator.text import first_paragraph, markdown_to_html, shorten, slugify
+from generator.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
+
+log = logging.getLogger(__name__)
+
+PRODUCTS_DIR = "products"
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".heif"}
+RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", "robots"}
+FIELDS = {
+    "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
+    "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku",
+}
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One product file found on disk, with what its cache key depends on."""
+
+    rel: str  # relative to the store folder, with forward slashes
+    path: Path
+    default_slug: str
+    folder_images: tuple[str, ...]  # image names in a product folder, in name order
+    digest: str  # hash of the file's bytes and its folder's image names
+
+
+def _natural_key(name: str) -> list:
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", name)]
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "_", "~")) or name.endswith("~")
+
+
+def find_sources(root: Path, out: Collector) -> list[SourceFile]:
+    """Every product file under ``products/``, sorted, each with its content hash."""
+    base = os.path.join(root, PRODUCTS_DIR)
+    if not os.path.isdir(base):
+        out.warn(PRODUCTS_DIR, "there is no products/ folder yet: the store has no products. "
+                 "Add one file per product, such as products/kopi-gayo.md")
+        return []
+    sources = []
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        name = entry.name
+        if _hidden(name):
+            continue
+        rel = f"{PRODUCTS_DIR}/{name}"
+        if entry.is_dir():
+            names = os.listdir(entry.path)
+            if "index.md" not in names:
+                others = sorted(n for n in names if n.endswith(".md"))
+                tip = f" (rename '{others[0]}' to index.md)" if others else ""
+                out.error(rel, f"this product folder has no index.md{tip}: a product folder holds index.md "
+                          "with the product's details, and its photos")
+                continue
+            images = tuple(sorted((n for n in names if os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS
+                                   and not _hidden(n)), key=_natural_key))
+            sources.append(_source(rel + "/index.md", os.path.join(entry.path, "index.md"), name, images))
+        elif name.lower().endswith(".md"):
+            sources.append(_source(rel, entry.path, name[:-3], ()))
+    return sources
+
+
+def _source(rel: str, path: str, stem: str, images: tuple[str, ...]) -> SourceFile:
+    with open(path, "rb") as fh:
+        h = hashlib.sha256(fh.read())
+    h.update("\0".join(images).encode())
+    return SourceFile(rel, Path(path), slugify(stem), images, h.hexdigest())
+
+
+class _Fields:
+    """Typed access to one product's front matter that records a problem for each bad field."""
+
+    def __init__(self, rel: str, doc: Doc, out: Collector):
+        self.rel, self.doc, self.data, self.out = rel, doc, doc.data, out
+
+    def error(self, message: str, *path: object) -> None:
+        self.out.error(self.rel, message, _field_name(path), self.doc.line(*path))
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (dict, list)):
+            self.error("this must be a single line of text", key)
+            return ""
+        return str(value).strip()
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(f'"{value}" is not yes or no; write true or false', key)
+            return False
+        return value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(t.strip() for t in value.split(",") if t.strip())
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+            self.error("write this as a list, such as [kopi, oleh-oleh]", key)
+            return ()
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    def price(self, currency: str, *path: object) -> Decimal | None:
+        value = self.data
+        for p in path:
+            if isinstance(value, dict):
+                value = value.get(p)
+            elif isinstance(value, list) and isinstance(p, int) and p < len(value):
+                value = value[p]
+            else:
+                value = None
+        if value is None:
+            return None
+        try:
+            return parse_price(value, currency, self.doc.raw_scalar(*path))
+        except PriceError as exc:
+            self.error(str(exc), *path)
+            return None
+
+
+def _field_name(path: tuple) -> str | None:
+    name = ""
+    for p in path:
+        name += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if name else str(p))
+    return name or None
+
+
+def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | None, Collector]:
+    """Read one product file's text into a :class:`Product`, collecting every problem in it."""
+    out = Collector()
+    rel = src.rel
+    try:
+        fm, body, body_line = split_front_matter(text)
+    except FrontMatterError as exc:
+        out.error(rel, str(exc), line=1)
+        return None, out
+    try:
+        doc = load_yaml(fm)
+    except YamlSyntaxError as exc:
+        out.error(rel, exc.message, line=(exc.line + 1) if exc.line else None)
+        return None, out
+    doc.offset = 1  # the YAML starts on the file's second line
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        out.error(rel, "the details between the '---' lines must be 'key: value' lines, such as 'title: Kopi Gayo'",
+                  line=2)
+        return None, out
+    f = _Fields(rel, doc, out)
+    data = doc.data
+    for key in data:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            tip = f" Did you mean '{close[0]}'?" if close else ""
+            out.warn(rel, f"unknown field, ignored.{tip}", str(key), doc.line(key))
+
+    title = f.text("title")
+    if not title:
+        out.error(rel, "every product needs a title: add a line such as 'title: Kopi Gayo 250 g'", "title",
+                  doc.line("title") or 2)
+    cur = store.currency
+    price = f.price(cur, "price")
+    if "price" not in data:
+        out.error(rel, "every product needs a price: add a line such as 'price: 150000'", "price", 2)
+    compare = f.price(cur, "compare_at_price")
+    if compare is not None and price is not None and compare <= price:
+        out.warn(rel, "the price before discount is not higher than the price, so no discount is shown",
+                 "compare_at_price", doc.line("compare_at_price"))
+        compare = None
+
+    slug = src.default_slug
+    if data.get("slug") is not None:
+        slug = slugify(f.text("slug"))
+        if not slug:
+            f.error("the slug must have letters or digits, such as 'kopi-gayo'", "slug")
+    elif not slug:
+        out.error(rel, "the file name has no letters or digits to make the page's address from; rename it, "
+                  "or add a line such as 'slug: kopi-gayo'", "slug", None)
+    if slug in RESERVED_SLUGS:
+        out.error(rel, f"'{slug}' is used by Lapak for its own pages; rename the file or set another slug",
+                  "slug", doc.line("slug"))
+
+    variants = _variants(f, cur, price, compare)
+    options = _options(f)
+    stock = data.get("stock")
+    sold_out = f.flag("sold_out")
+    if stock is not None:
+        if isinstance(stock, bool) or not isinstance(stock, int) or stock < 0:
+            f.error(f'"{stock}" is not a stock count; write a whole number such as 12 (0 means sold out)', "stock")
+        elif stock == 0:
+            sold_out = True
+
+    buttons, problems = marketplace_buttons(data.get("marketplaces"))
+    for key, msg in problems:
+        f.error(msg, *(("marketplaces",) if key is None else ("marketplaces", key)))
+
+    message = ""
+    if data.get("whatsapp_message"):
+        message = str(data["whatsapp_message"]).strip("\n")
+        try:
+            check_template(message)
+        except LinkError as exc:
+            f.error(str(exc), "whatsapp_message")
+
+    order = data.get("order", 0)
+    if isinstance(order, bool) or not isinstance(order, (int, float)):
+        f.error(f'"{order}" is not a number; write a number such as 1 (lower numbers come first)', "order")
+        order = 0
+
+    images = _images(store, src, f)
+    body_html = markdown_to_html(body) if body.strip() else ""
+    summary = f.text("summary") or shorten(first_paragraph(body_html))
+    if out.problems:
+        return None, out
+    product = Product(
+        slug=slug, source=rel, title=title, price=price, compare_at_price=compare, images=images,
+        category=f.text("category"), tags=f.text_list("tags"), options=options, variants=variants,
+        sold_out=sold_out, marketplaces=tuple(buttons), whatsapp_message=message, draft=f.flag("draft"),
+        order=order, summary=summary, body_html=body_html, sku=f.text("sku"),
+    )
+    return product, out
+
+
+def _variants(f: _Fields, currency: str, price: Decimal | None, compare: Decimal | None) -> tuple[Variant, ...]:
+    value = f.data.get("variants")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.error("write variants as a list: '- name: M' with 'price: 150000' under it", "variants")
+        return ()
+    variants, seen = [], set()
+    for i, item in enumerate(value):
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            item = {"name": item}
+        if not isinstance(item, dict) or item.get("name") in (None, ""):
+            f.error("each variant needs a name, such as '- name: Ukuran M'", "variants", i)
+            continue
+        name = str(item["name"]).strip()
+        if name in seen:
+            f.error(f"the variant '{name}' is listed twice", "variants", i, "name")
+        seen.add(name)
+        unknown = set(item) - {"name", "price", "compare_at_price", "sku", "sold_out", "stock"}
+        for key in sorted(map(str, unknown)):
+            f.out.warn(f.rel, "unknown variant field, ignored", _field_name(("variants", i, key)),
+                       f.doc.line("variants", i, key))
+        v_price = f.price(currency, "variants", i, "price") if "price" in item else price
+        v_compare = f.price(currency, "variants", i, "compare_at_price") if "compare_at_price" in item else compare
+        sold = item.get("sold_out", False)
+        if not isinstance(sold, bool):
+            f.error(f'"{sold}" is not yes or no; write true or false', "variants", i, "sold_out")
+            sold = False
+        if item.get("stock") == 0:
+            sold = True
+        if v_price is None:
+            continue
+        if v_compare is not None and v_compare <= v_price:
+            v_compare = None
+        variants.append(Variant(name, v_price, v_compare, str(item.get("sku") or ""), sold))
+    return tuple(variants)
+
+
+def _options(f: _Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = f.data.get("options")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        f.error("write options as 'Choice: [value, value]' lines, such as 'Ukuran: [S, M, L]'", "options")
+        return ()
+    options = []
+    for name, values in value.items():
+        if isinstance(values, str):
+            values = [v.strip() for v in values.split(",")]
+        if not isinstance(values, list) or not values or any(isinstance(v, (dict, list)) for v in values):
+            f.error(f"list the choices for '{name}', such as [S, M, L]", "options", name)
+            continue
+        options.append((str(name).strip(), tuple(str(v).strip() for v in values if str(v).strip())))
+    return tuple(options)
+
+
+def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[Path, ...]:
+    value = f.data.get("images")
+    folder = src.path.parent
+    if value is None:
+        return tuple(folder / n for n in src.folder_images)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        f.error("write images as a list of file names, such as [depan.jpg, samping.jpg]", "images")
+        return ()
+    root = store.root
+    found = []
+    for i, name in enumerate(value):
+        path = (folder / str(name)).resolve()
+        if not path.is_relative_to(root):
+            f.error(f"'{name}' is outside the store folder; put the photo next to the product file", "images", i)
+        elif path.suffix.lower() not in IMAGE_EXTENSIONS:
+            f.error(f"'{name}' is not a photo Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)", "images", i)
+        elif not path.is_file():
+            f.error(f"the photo '{name}' was not found next to {src.rel.rsplit('/', 1)[-1]}", "images", i)
+        else:
+            found.append(path)
+    return tuple(found)
+
+
+def _parse_one(args: tuple[Store, SourceFile]) -> tuple[str, Product | None, Collector]:
+    store, src = args
+    try:
+        text = normalise_text(src.path.read_bytes())
+    except UnicodeDecodeError:
+        out = Collector()
+        out.error(src.rel, "the file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save as')")
+        return src.digest, None, out
+    product, out = parse_product(store, src, text)
+    return src.digest, product, out
+
+
+def _store_key(store: Store) -> str:
+    return f"{CACHE_VERSION}:{code_digest()}:{store.currency}:{store.root}"
+
+
+def load_catalog(store: Store, sources: list[SourceFile], cache_dir: Path | None, drafts: bool,
+                 jobs: int = 1) -> tuple[list[Product], Collector]:
+    """Parse every product (from the cache when its file is unchanged), then check slug clashes."""
+    out = Collector()
+    cache = _read_cache(cache_dir, _store_key(store))
+    missing = [s for s in sources if s.digest not in cache]
+    if missing:
+        work = [(store, s) for s in missing]
+        if jobs > 1 and len(missing) >= 64:
+            from generator.parallel import pool_map
+
+            markdown_to_html("*warm*")  # import and set up once, before the workers are forked
+            results = pool_map(_parse_one, work, jobs)
+        else:
+            results = map(_parse_one, work)
+        for digest, product, collected in results:
+            cache[digest] = (product, collected)
+    products, by_slug = [], {}
+    for src in sources:
+        product, collected = cache[src.digest]
+        out.extend(collected)
+        if product is None or (product.draft and not drafts):
+            continue
+        if product.slug in by_slug:
+            first = by_slug[product.slug]
+            out.error(src.rel, f"two products have the address '{product.slug}': {first.source} and {src.rel}. "
+                      "Rename one file, or give one a different 'slug:'", "slug")
+            continue
+        by_slug[product.slug] = product
+        products.append(product)
+    if missing and cache_dir is not None:
+        keep = {s.digest for s in sources}
+        _write_cache(cache_dir, _store_key(store), {k: v for k, v in cache.items() if k in keep})
+    products.sort(key=lambda p: (p.order, p.title.lower(), p.slug))
+    return products, out
+
+
+def _cache_file(cache_dir: Path) -> Path:
+    return cache_dir / f"products-v{CACHE_VERSION}.pickle"
+
+
+def _read_cache(cache_dir: Path | None, key: str) -> dict:
+    if cache_dir is None:
+        return {}
+    try:
+        with open(_cache_file(cache_dir), "rb") as fh:
+            stored_key, entries = pickle.load(fh)
+        return entries if stored_key == key else {}
+    except Exception:  # a missing, old or damaged cache is simply rebuilt
+        return {}
+
+
+def _write_cache(cache_dir: Path, key: str, entries: dict) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = _cache_file(cache_dir).with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump((key, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, _cache_file(cache_dir))
+
+
+__all__ = ["Problem", "find_sources", "load_catalog", "parse_product", "SourceFile"]

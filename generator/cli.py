@@ -1,0 +1,123 @@
+"""The ``lapak`` command: parse flags, call the build, turn errors into clear messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+
+HELP = """Lapak turns a folder of product notes and photos into a small, fast online store
+with a WhatsApp order button and marketplace buttons on every product.
+
+\b
+Start here:
+  lapak build              build the store in ./content into ./output
+  lapak build tokoku       build the store in the folder 'tokoku'
+  lapak build --help       every option of the build
+
+Then publish the output folder (Netlify, GitHub Pages). See README.md.
+"""
+
+
+class _RichProgress:
+    """Shows a progress bar for long phases (photos) on a terminal."""
+
+    def __init__(self):
+        self.bar = None
+        self.task = None
+
+    def start(self, label: str, total: int) -> None:
+        if total < 4 or not sys.stderr.isatty():
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=_console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(label, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="lapak", message="%(prog)s %(version)s")
+def main() -> None:
+    """Entry point of the ``lapak`` console script."""
+
+
+@main.command(short_help="Build the store into a folder of static files.")
+@click.argument("source", default="content", type=click.Path(path_type=Path))
+@click.option("--output", "-o", default="output", type=click.Path(path_type=Path), show_default=True,
+              help="Folder to write the finished store into. It is replaced as a whole on every build.")
+@click.option("--base-url", metavar="URL", help="The address the store will be published at, such as "
+              "https://tokoku.netlify.app/ (overrides base_url in store.yml).")
+@click.option("--drafts", is_flag=True, help="Also build products marked 'draft: true'.")
+@click.option("--force", is_flag=True, help="Replace the output folder even if Lapak did not make it.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option("--timings", is_flag=True, help="Show how long each phase of the build took.")
+def build(source: Path, output: Path, base_url: str | None, drafts: bool, force: bool, jobs: int | None,
+          timings: bool) -> None:
+    """Build the store in SOURCE (default: content) into --output (default: output).
+
+    SOURCE is the folder that holds store.yml and products/.
+    """
+    from generator.build import build as run_build
+    from generator.errors import ContentError, LapakError
+
+    try:
+        result = run_build(source, output, base_url=base_url, drafts=drafts, force=force, jobs=jobs,
+                           progress=_RichProgress())
+    except ContentError as exc:
+        err = _console(stderr=True)
+        n = len(exc.problems)
+        err.print(f"[bold red]The store was not built:[/] {n} problem{'s' if n != 1 else ''} to fix "
+                  f"(the previous output is untouched).", markup=True)
+        for p in exc.problems:
+            err.print(f"  [bold]{_esc(p.where())}[/]: {_esc(p.message)}", markup=True)
+        sys.exit(1)
+    except LapakError as exc:
+        err = _console(stderr=True)
+        err.print(f"[bold red]Error:[/] {_esc(str(exc))}", markup=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Stopped. The previous output is untouched.", err=True)
+        sys.exit(130)
+    for w in result.warnings:
+        click.echo(f"Warning: {w.where()}: {w.message}", err=True)
+    if timings:
+        click.echo("  ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()), err=True)
+    nw = len(result.warnings)
+    warn = f", {nw} warning{'s' if nw != 1 else ''}" if nw else ""
+    if result.unchanged:
+        click.echo(f"Nothing changed: {output} is up to date ({result.products} products, {result.pages} pages"
+                   f"{warn}) in {result.seconds:.2f} s")
+    else:
+        photos = f"{result.photos} photo{'s' if result.photos != 1 else ''}"
+        click.echo(f"Built {result.products} products: {result.pages} pages, {photos} in "
+                   f"{result.seconds:.2f} s{warn} → {output}/")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

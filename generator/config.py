@@ -1,0 +1,222 @@
+"""Read ``store.yml``: check every key, collect every problem, build a :class:`Store`."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.errors import Collector, ContentError, LapakError
+from generator.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
+from generator.model import Store
+from generator.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
+
+CONFIG_NAME = "store.yml"
+
+# Every key store.yml may have, with a one-line description (shown for unknown keys).
+KEYS = {
+    "name": "the store's name (required)",
+    "tagline": "a short line under the name",
+    "description": "a sentence or two about the store",
+    "whatsapp": "the WhatsApp number orders go to",
+    "whatsapp_message": "the order message template",
+    "base_url": "the address where the store is published",
+    "language": "id or en",
+    "currency": "IDR or another ISO currency code",
+    "country": "the country of the WhatsApp number (ID by default)",
+    "theme": "a built-in theme's name, or a folder",
+    "logo": "an image file for the logo",
+    "links": "links to TikTok, Instagram and so on",
+    "marketplaces": "the store's shop pages on marketplaces",
+    "extra": "free settings for a theme",
+}
+LANGUAGES = ("id", "en")
+
+
+def find_config(source: Path) -> Path:
+    """The ``store.yml`` of a store folder, or a clear error saying how to make one."""
+    if not source.exists():
+        raise LapakError(f"The store folder '{source}' does not exist. Give the folder that holds store.yml.")
+    if source.is_file():
+        if source.name == CONFIG_NAME:
+            return source
+        raise LapakError(f"'{source}' is a file; give the folder that holds {CONFIG_NAME}.")
+    path = source / CONFIG_NAME
+    if not path.is_file():
+        raise LapakError(
+            f"There is no {CONFIG_NAME} in '{source}'. A store folder needs a {CONFIG_NAME} with at least "
+            "'name: My Store', and a products/ folder."
+        )
+    return path
+
+
+def _text(doc: Doc, key: str, out: Collector) -> str:
+    value = doc.data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        out.error(CONFIG_NAME, "this must be a single line of text", key, doc.line(key))
+        return ""
+    return str(value).strip()
+
+
+def _base_url(value: str, out: Collector, line: int | None) -> tuple[str, str]:
+    if not value:
+        return "", "/"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        out.error(CONFIG_NAME, f'"{value}" is not a web address; write it like https://name.netlify.app/ '
+                  "or https://name.github.io/toko/", "base_url", line)
+        return "", "/"
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}", path
+
+
+def _links(doc: Doc, out: Collector) -> tuple[Button, ...]:
+    value = doc.data.get("links")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        out.error(CONFIG_NAME, "write links as a list: '- label: TikTok' with 'url: https://...' under it",
+                  "links", doc.line("links"))
+        return ()
+    buttons = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or not item.get("label") or not item.get("url"):
+            out.error(CONFIG_NAME, "each link needs a 'label' and a 'url'", f"links[{i + 1}]", doc.line("links", i))
+            continue
+        try:
+            url = check_https(item["url"])
+        except LinkError as exc:
+            out.error(CONFIG_NAME, str(exc), f"links[{i + 1}].url", doc.line("links", i, "url"))
+            continue
+        buttons.append(Button(_social_key(url), str(item["label"]).strip(), url))
+    return tuple(buttons)
+
+
+def _social_key(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    for key in ("tiktok", "instagram", "facebook", "youtube", "shopee", "tokopedia", "x.com", "twitter"):
+        if key in host:
+            return key.replace(".com", "")
+    return "link"
+
+
+def _path(doc: Doc, key: str, root: Path, out: Collector) -> Path | None:
+    value = doc.data.get(key)
+    if not value:
+        return None
+    path = (root / str(value)).resolve()
+    if not path.exists():
+        out.error(CONFIG_NAME, f"'{value}' was not found next to {CONFIG_NAME}", key, doc.line(key))
+        return None
+    return path
+
+
+def load_store(source: Path, base_url_override: str | None = None) -> tuple[Store, Collector]:
+    """Read and check ``store.yml``: the store (bad fields fall back to defaults) and its problems.
+
+    Raises :class:`ContentError` only when the file cannot be read at all.
+    """
+    path = find_config(source)
+    root = path.parent.resolve()
+    out = Collector()
+    try:
+        doc = load_yaml(normalise_text(path.read_bytes()))
+    except YamlSyntaxError as exc:
+        raise ContentError([_problem(exc.message, None, exc.line)]) from None
+    except UnicodeDecodeError:
+        raise ContentError([_problem("the file is not UTF-8 text; save it as UTF-8", None, None)]) from None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        raise ContentError([_problem("the file must be a list of 'key: value' lines, starting with 'name: ...'",
+                                     None, 1)])
+    data = doc.data
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            tip = f" Did you mean '{close[0]}'?" if close else " Put a theme's own settings under 'extra:'."
+            out.warn(CONFIG_NAME, f"unknown setting, ignored.{tip}", str(key), doc.line(key))
+
+    name = _text(doc, "name", out)
+    if not name:
+        out.error(CONFIG_NAME, "the store needs a name: add a line such as 'name: Toko Bu Sari'", "name",
+                  doc.line("name") or 1)
+    language = _text(doc, "language", out).lower() or "id"
+    if language not in LANGUAGES:
+        out.error(CONFIG_NAME, f'"{language}" is not a language Lapak speaks yet; use id or en', "language",
+                  doc.line("language"))
+        language = "id"
+    currency = (_text(doc, "currency", out) or "IDR").upper()
+    if not _known_currency(currency):
+        out.error(CONFIG_NAME, f'"{currency}" is not a currency code; use a three-letter code such as IDR or USD',
+                  "currency", doc.line("currency"))
+        currency = "IDR"
+    country = (_text(doc, "country", out) or "ID").upper()
+
+    whatsapp = None
+    if data.get("whatsapp") not in (None, ""):
+        try:
+            whatsapp = normalise_whatsapp(data["whatsapp"], country)
+        except LinkError as exc:
+            out.error(CONFIG_NAME, str(exc), "whatsapp", doc.line("whatsapp"))
+    else:
+        out.warn(CONFIG_NAME, "no WhatsApp number: products get no WhatsApp order button. "
+                 "Add a line such as 'whatsapp: \"0812-3456-7890\"'", "whatsapp", None)
+
+    message = _text(doc, "whatsapp_message", out) if "whatsapp_message" in data else ""
+    if message:
+        message = str(data["whatsapp_message"]).strip("\n")
+        try:
+            check_template(message)
+        except LinkError as exc:
+            out.error(CONFIG_NAME, str(exc), "whatsapp_message", doc.line("whatsapp_message"))
+
+    raw_base = base_url_override if base_url_override is not None else _text(doc, "base_url", out)
+    base_url, base_path = _base_url(raw_base, out, doc.line("base_url"))
+    if not raw_base:
+        out.warn(CONFIG_NAME, "no base_url: link previews on WhatsApp and the sitemap need the store's address. "
+                 "Add a line such as 'base_url: https://tokoku.netlify.app/'", "base_url", None)
+
+    market_buttons, problems = marketplace_buttons(data.get("marketplaces"))
+    for key, msg in problems:
+        field = "marketplaces" if key is None else f"marketplaces.{key}"
+        out.error(CONFIG_NAME, msg, field, doc.line("marketplaces", key) if key is not None else doc.line("marketplaces"))
+
+    extra = data.get("extra") or {}
+    if not isinstance(extra, dict):
+        out.error(CONFIG_NAME, "write 'extra' as 'key: value' lines indented under it", "extra", doc.line("extra"))
+        extra = {}
+
+    store = Store(
+        root=root,
+        name=name,
+        tagline=_text(doc, "tagline", out),
+        description=_text(doc, "description", out),
+        whatsapp=whatsapp,
+        whatsapp_message=message,
+        base_url=base_url,
+        base_path=base_path,
+        language=language,
+        currency=currency,
+        country=country,
+        theme=_text(doc, "theme", out) or "default",
+        logo=_path(doc, "logo", root, out),
+        links=_links(doc, out),
+        marketplaces=tuple(market_buttons),
+        extra=extra,
+    )
+    return store, out
+
+
+def _known_currency(code: str) -> bool:
+    from babel.numbers import get_currency_name
+
+    return len(code) == 3 and code.isalpha() and get_currency_name(code, locale="en") != code
+
+
+def _problem(message: str, field: str | None, line: int | None):
+    from generator.errors import Problem
+
+    return Problem(CONFIG_NAME, message, field, line)

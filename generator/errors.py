@@ -1,0 +1,61 @@
+"""Errors a seller can act on: each names the file, the field and the line where known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the seller's content, or one warning."""
+
+    file: str
+    message: str
+    field: str | None = None
+    line: int | None = None
+
+    def where(self) -> str:
+        """Say where the problem is: ``products/kopi.md, line 4, field 'price'``."""
+        parts = [self.file or "(store)"]
+        if self.line:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.message}"
+
+
+class LapakError(Exception):
+    """A mistake the user can fix; the command line shows it without a traceback."""
+
+
+class ContentError(LapakError):
+    """One or more problems in the store's content, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Collector:
+    """Collects problems and warnings while a phase runs, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, file: str, message: str, field: str | None = None, line: int | None = None) -> None:
+        self.problems.append(Problem(file, message, field, line))
+
+    def warn(self, file: str, message: str, field: str | None = None, line: int | None = None) -> None:
+        self.warnings.append(Problem(file, message, field, line))
+
+    def extend(self, other: "Collector") -> None:
+        self.problems.extend(other.problems)
+        self.warnings.extend(other.warnings)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)

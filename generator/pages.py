@@ -1,0 +1,92 @@
+"""Lay out the whole site: assets, photos, pages, sitemap and hosting files, through the writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from generator.build import Progress
+from generator.images import PhotoSet
+from generator.model import Product, Store
+from generator.render import Renderer, Site, asset_name
+from generator.theme import Theme
+from generator.writer import OutputWriter
+
+
+def render_site(store: Store, theme: Theme, products: list[Product], photos: dict[Path, PhotoSet],
+                writer: OutputWriter, photo_cache: Path, progress: Progress, jobs: int) -> dict:
+    """Write every file of the site; returns counts for the summary."""
+    site = Site(store, theme, products, photos)
+    for rel, path in theme.static_files().items():
+        data = path.read_bytes()
+        name = asset_name(rel, data) if rel.endswith((".css", ".js")) else f"assets/{rel}"
+        site.assets[rel] = name
+        writer.write(name, data)
+    if store.logo:
+        data = store.logo.read_bytes()
+        site.assets["__logo__"] = asset_name("logo" + store.logo.suffix.lower(), data)
+        writer.write(site.assets["__logo__"], data)
+    for photo in sorted(photos.values(), key=lambda ph: ph.key):
+        for name in photo.files:
+            if f"photos/{name}" not in writer.written:
+                writer.copy(f"photos/{name}", photo_cache / name)
+
+    renderer = Renderer(site)
+    pages = 0
+    writer.write("index.html", renderer.index())
+    pages += 1
+    for cat in renderer.categories:
+        writer.write(cat["url"][len(store.base_path):] + "index.html", renderer.category(cat))
+        pages += 1
+    pages += _render_products(renderer, products, writer, jobs)
+    writer.write("404.html", renderer.not_found())
+    pages += 1
+    writer.write(".nojekyll", "")
+    if store.base_url:
+        urls = [""] + [c["url"][len(store.base_path):] for c in renderer.categories] + [p.slug + "/" for p in products]
+        writer.write("sitemap.xml", sitemap(site, urls))
+        writer.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
+    else:
+        writer.write("robots.txt", "User-agent: *\nAllow: /\n")
+    return {"pages": pages}
+
+
+_shared: tuple[Renderer, list[Product], OutputWriter] | None = None
+
+
+def _render_chunk(bounds: tuple[int, int]) -> int:
+    """Worker: render and write the product pages ``products[start:stop]``."""
+    renderer, products, writer = _shared
+    for product in products[bounds[0]:bounds[1]]:
+        writer.write_new(f"{product.slug}/index.html", renderer.product(product))
+    return bounds[1] - bounds[0]
+
+
+def _render_products(renderer: Renderer, products: list[Product], writer: OutputWriter, jobs: int) -> int:
+    """Render every product page, on all cores when there are many."""
+    global _shared
+    for product in products:  # claim every path first, so two pages can never share one
+        writer.claim(f"{product.slug}/index.html")
+    if jobs < 2 or len(products) < 64:
+        _shared = (renderer, products, writer)
+        return _render_chunk((0, len(products)))
+    import multiprocessing
+
+    renderer.env.get_template("product.html")  # compile once, before the workers are forked
+    size = max(16, len(products) // (jobs * 8))
+    chunks = [(i, min(i + size, len(products))) for i in range(0, len(products), size)]
+    _shared = (renderer, products, writer)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return sum(pool.imap_unordered(_render_chunk, chunks))
+    finally:
+        _shared = None
+
+
+def sitemap(site: Site, rels: list[str]) -> str:
+    """A sitemap.xml listing every page by its absolute address."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(site.absolute(rel))}</loc></url>" for rel in rels]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,293 @@
+"""Turn the store, its products and their photos into pages: strings in, strings out, no file writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from generator.errors import LapakError
+from generator.i18n import CATEGORY_PATH, strings
+from generator.images import PhotoSet
+from generator.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
+from generator.model import Product, Store
+from generator.money import decimals, discount_percent, format_money
+from generator.text import slugify
+from generator.theme import Theme
+
+AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
+
+
+@dataclass
+class Site:
+    """What every page may link to: the store, its categories, assets and photos."""
+
+    store: Store
+    theme: Theme
+    products: list[Product]
+    photos: dict[Path, PhotoSet]
+    assets: dict[str, str] = field(default_factory=dict)  # static path -> output path (hashed)
+
+    def path(self, rel: str = "") -> str:
+        """A link inside the site, under the base path: ``/toko/kopi/``."""
+        return self.store.base_path + rel
+
+    def absolute(self, rel: str = "") -> str:
+        """A full address under ``base_url`` (or the site path when no base_url is set)."""
+        return (self.store.base_url + rel) if self.store.base_url else self.path(rel)
+
+    def asset(self, name: str) -> str:
+        """The link to a theme static file, with its content hash in the name."""
+        return self.path(self.assets[name])
+
+    def category_rel(self, name: str) -> str:
+        """The output path of a category's page."""
+        return f"{CATEGORY_PATH[self.store.language]}/{slugify(name) or 'lain'}/"
+
+
+def json_ld(data: dict) -> str:
+    """JSON for a ``<script type="application/ld+json">``: no text can close the script tag."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _offer_price(amount: Decimal, currency: str) -> str:
+    places = decimals(currency)
+    return f"{amount:.{places}f}"
+
+
+class Views:
+    """Build the plain data templates see for a product, a card and the store."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.store = site.store
+        self.t = strings(self.store.language)
+
+    def money(self, amount: Decimal | None) -> str:
+        return format_money(amount, self.store.currency, self.store.language) if amount is not None else ""
+
+    def picture(self, path: Path, alt: str) -> dict:
+        photo = self.site.photos[path]
+        largest = photo.webp[-1]
+        return {
+            "src": self.site.path("photos/" + largest.name),
+            "srcset": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in photo.webp),
+            "small": self.site.path("photos/" + photo.webp[0].name),
+            "width": largest.width,
+            "height": largest.height,
+            "alt": alt,
+            "jpeg": self.site.absolute("photos/" + photo.jpeg.name),
+            "jpeg_width": photo.jpeg.width,
+            "jpeg_height": photo.jpeg.height,
+        }
+
+    def price_text(self, p: Product) -> str:
+        if p.min_price != p.max_price:
+            return f"{self.t['from']} {self.money(p.min_price)}"
+        return self.money(p.min_price)
+
+    def card(self, p: Product) -> dict:
+        compare = p.compare_at_price if not p.variants else _variant_compare(p)
+        return {
+            "title": p.title,
+            "url": self.site.path(p.slug + "/"),
+            "price": self.price_text(p),
+            "compare": self.money(compare) if compare else "",
+            "discount": discount_percent(p.min_price, compare),
+            "available": p.available,
+            "photo": self.picture(p.images[0], p.title) if p.images else None,
+            "category": p.category,
+            "summary": p.summary,
+        }
+
+    def message(self, p: Product, variant: str, price: str) -> str:
+        template = p.whatsapp_message or self.store.whatsapp_message or DEFAULT_MESSAGES[self.store.language]
+        return fill_template(template, {
+            "store": self.store.name, "product": p.title, "variant": variant, "price": price,
+            "url": self.site.absolute(p.slug + "/"),
+        })
+
+    def product(self, p: Product) -> dict:
+        t = self.t
+        photos = [self.picture(path, f"{t['photo_of']} {p.title}" + (f" ({i + 1})" if i else ""))
+                  for i, path in enumerate(p.images)]
+        variants = [{
+            "name": v.name, "price": self.money(v.price), "compare": self.money(v.compare_at_price),
+            "discount": discount_percent(v.price, v.compare_at_price), "sold_out": v.sold_out or p.sold_out,
+            "sku": v.sku,
+        } for v in p.variants]
+        needs_choice = bool(p.variants or p.options)
+        wa = None
+        if self.store.whatsapp:
+            default_variant = t["no_choice"] if needs_choice else ""
+            wa = {
+                "href": wa_link(self.store.whatsapp, self.message(p, default_variant, self.price_text(p))),
+                "phone": self.store.whatsapp.lstrip("+"),
+                # For the picker's script: the message with {variant} and {price} still to fill.
+                "template": self.message(p, "{variant}", "{price}") if needs_choice else "",
+            }
+        compare = p.compare_at_price if not p.variants else _variant_compare(p)
+        return {
+            "slug": p.slug,
+            "title": p.title,
+            "url": self.site.path(p.slug + "/"),
+            "absolute_url": self.site.absolute(p.slug + "/"),
+            "price": self.price_text(p),
+            "compare": self.money(compare) if compare else "",
+            "discount": discount_percent(p.min_price, compare),
+            "available": p.available,
+            "photos": photos,
+            "variants": variants,
+            "options": [{"name": n, "choices": list(vals)} for n, vals in p.options],
+            "category": p.category,
+            "category_url": self.site.path(self.site.category_rel(p.category)) if p.category else "",
+            "tags": list(p.tags),
+            "summary": p.summary,
+            "body": p.body_html,
+            "whatsapp": wa,
+            "marketplaces": [b for b in p.marketplaces],
+            "json_ld": json_ld(self.product_ld(p, photos)),
+            "og_image": photos[0]["jpeg"] if photos else None,
+            "og_image_size": (photos[0]["jpeg_width"], photos[0]["jpeg_height"]) if photos else None,
+        }
+
+    def _offer(self, price: Decimal, available: bool, url: str) -> dict:
+        return {"@type": "Offer", "price": _offer_price(price, self.store.currency),
+                "priceCurrency": self.store.currency, "availability": AVAILABILITY[available], "url": url}
+
+    def product_ld(self, p: Product, photos: list[dict]) -> dict:
+        url = self.site.absolute(p.slug + "/")
+        data: dict = {"@context": "https://schema.org", "@type": "ProductGroup" if p.variants else "Product",
+                      "name": p.title, "url": url}
+        if p.summary:
+            data["description"] = p.summary
+        if photos:
+            data["image"] = [ph["jpeg"] for ph in photos]
+        if p.category:
+            data["category"] = p.category
+        if p.sku:
+            data["sku"] = p.sku
+        data["brand"] = {"@type": "Brand", "name": self.store.name}
+        if p.variants:
+            data["productGroupID"] = p.sku or p.slug
+            data["hasVariant"] = [{
+                "@type": "Product", "name": f"{p.title} - {v.name}", **({"sku": v.sku} if v.sku else {}),
+                "offers": self._offer(v.price, not (v.sold_out or p.sold_out), url),
+            } for v in p.variants]
+        else:
+            data["offers"] = self._offer(p.price, p.available, url)
+        return data
+
+
+def _variant_compare(p: Product) -> Decimal | None:
+    cheapest = min(p.variants, key=lambda v: v.price)
+    return cheapest.compare_at_price
+
+
+class Renderer:
+    """Render every page of a site with the theme's templates."""
+
+    def __init__(self, site: Site):
+        import jinja2
+
+        self.site = site
+        self.views = Views(site)
+        store = site.store
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self._search_path()]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        categories = sorted({p.category for p in site.products if p.category}, key=str.lower)
+        self.categories = [{
+            "name": c, "url": site.path(site.category_rel(c)),
+            "count": sum(1 for p in site.products if p.category == c),
+        } for c in categories]
+        links = list(store.links)
+        self.env.globals.update({
+            "store": store,
+            "t": self.views.t,
+            "lang": store.language,
+            "path": site.path,
+            "absolute": site.absolute,
+            "asset": site.asset,
+            "categories": self.categories,
+            "links": links,
+            "store_marketplaces": list(store.marketplaces),
+            "whatsapp_chat": wa_chat_link(store.whatsapp) if store.whatsapp else "",
+            "logo": site.path("assets/" + site.assets["__logo__"]) if "__logo__" in site.assets else "",
+            "theme_options": site.theme.options,
+            "extra": store.extra,
+        })
+        self._store_image = self._pick_store_image()
+
+    def _search_path(self) -> list[Path]:
+        user = self.site.store.root / "templates"
+        return ([user] if user.is_dir() else []) + self.site.theme.template_dirs
+
+    def _pick_store_image(self) -> dict | None:
+        for p in self.site.products:
+            if p.images:
+                ph = self.views.picture(p.images[0], p.title)
+                return {"url": ph["jpeg"], "width": ph["jpeg_width"], "height": ph["jpeg_height"]}
+        return None
+
+    def _meta(self, title: str, description: str, rel: str, image: dict | None, kind: str = "website") -> dict:
+        return {"title": title, "description": description, "canonical": self.site.absolute(rel) if
+                self.site.store.base_url else "", "image": image, "type": kind}
+
+    def render(self, template: str, **context) -> str:
+        """Render one template; a mistake in a theme's template is reported with its file and line."""
+        import jinja2
+
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise LapakError(f"theme template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            import traceback
+
+            line = next((f"{Path(fr.filename).name}, line {fr.lineno}" for fr in
+                         reversed(traceback.extract_tb(exc.__traceback__)) if fr.filename.endswith(".html")),
+                        template)
+            raise LapakError(f"theme template {line}: {exc}") from None
+
+    def index(self) -> str:
+        s = self.site.store
+        cards = [self.views.card(p) for p in self.site.products]
+        desc = s.description or s.tagline or s.name
+        return self.render("index.html", page=self._meta(s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
+                                                           "", self._store_image),
+                           products=cards, current_category=None, heading=self.views.t["all_products"])
+
+    def category(self, cat: dict) -> str:
+        s = self.site.store
+        products = [self.views.card(p) for p in self.site.products if p.category == cat["name"]]
+        rel = cat["url"][len(s.base_path):]
+        return self.render("index.html", page=self._meta(f"{cat['name']} — {s.name}", s.description or s.name, rel,
+                                                           self._store_image),
+                           products=products, current_category=cat["name"], heading=cat["name"])
+
+    def product(self, p: Product) -> str:
+        view = self.views.product(p)
+        w_h = view["og_image_size"]
+        image = {"url": view["og_image"], "width": w_h[0], "height": w_h[1]} if view["og_image"] else self._store_image
+        meta = self._meta(f"{p.title} — {self.site.store.name}", p.summary or p.title, p.slug + "/", image, "product")
+        return self.render("product.html", page=meta, product=view)
+
+    def not_found(self) -> str:
+        t = self.views.t
+        return self.render("404.html", page=self._meta(f"{t['not_found_title']} — {self.site.store.name}",
+                                                       t["not_found_text"], "404.html", self._store_image))
+
+
+def asset_name(rel: str, data: bytes) -> str:
+    """``style.css`` becomes ``assets/style.1a2b3c4d.css``: the name changes whenever the content does."""
+    stem, dot, ext = rel.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return f"assets/{stem}.{digest}.{ext}" if dot else f"assets/{rel}.{digest}"

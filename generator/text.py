@@ -1,0 +1,83 @@
+"""Slugs, Markdown to safe HTML, and summaries."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+    "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "a",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "abbr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Inline patterns that can only match when one of these strings is in the text. A description
+# without, say, a backtick is converted by a parser that does not look for code spans: the same
+# HTML, found faster (Python-Markdown tries every pattern on every text node).
+_TRIGGERS = {
+    "backtick": ("`",), "escape": ("\\",), "autolink": ("<",), "automail": ("<",), "html": ("<",),
+    "entity": ("&",), "linebreak": ("  \n",), "image_link": ("![",), "image_reference": ("![",),
+    "short_image_ref": ("![",), "em_strong": ("*", "_"), "reference": ("[",), "link": ("[",),
+    "short_reference": ("[",),
+}
+_parsers: dict[tuple[str, ...], object] = {}
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII with hyphens: ``Kue Lapis Legit — Spesial 🎉`` becomes ``kue-lapis-legit-spesial``."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def markdown_to_html(source: str) -> str:
+    """Render Markdown and sanitise the result: no script, handler, iframe or ``javascript:`` link survives."""
+    import nh3
+
+    raw = _parser(source).reset().convert(source)
+    raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)  # the page's title is its only h1
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener nofollow",
+    )
+
+
+def _parser(source: str):
+    """A Markdown parser without the inline patterns that cannot match ``source``."""
+    unused = tuple(name for name, triggers in _TRIGGERS.items() if not any(t in source for t in triggers))
+    md = _parsers.get(unused)
+    if md is None:
+        import markdown
+
+        md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        for name in unused:
+            if name in md.inlinePatterns:
+                md.inlinePatterns.deregister(name)
+        _parsers[unused] = md
+    return md
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, tags removed and entities decoded, white space folded."""
+    import nh3
+
+    return " ".join(html.unescape(nh3.clean(fragment, tags=set())).split())
+
+
+def first_paragraph(body_html: str) -> str:
+    """The text of the first ``<p>`` of a rendered description."""
+    m = re.search(r"<p>(.*?)</p>", body_html, re.S)
+    return plain_text(m.group(1)) if m else ""
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """Cut ``text`` at a word boundary so it fits ``limit`` characters, adding an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:-")
+    return cut + "…"

@@ -1,0 +1,82 @@
+"""Small tools for tests: write a tiny store into a temporary folder, build it, read the result."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+BASE_STORE = """\
+name: Toko Tes
+tagline: Oleh-oleh khas
+whatsapp: "0812-3456-7890"
+base_url: https://contoh.github.io/toko/
+marketplaces:
+  shopee: https://shopee.co.id/tokotes
+links:
+  - label: TikTok
+    url: https://www.tiktok.com/@tokotes
+"""
+
+KOPI = """\
+---
+title: Kopi Gayo
+price: 85000
+category: Minuman
+---
+Kopi arabika dari Aceh.
+"""
+
+
+class Store:
+    """A store folder in ``tmp_path`` that a test fills with files and builds."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.output = root.parent / "output"
+
+    def write(self, rel: str, text: str) -> Path:
+        """Write a text file into the store (dedented)."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def product(self, name: str, front: str, body: str = "Deskripsi.") -> Path:
+        """Write ``products/<name>.md`` (or ``<name>/index.md`` when name ends with '/')."""
+        rel = f"products/{name}index.md" if name.endswith("/") else f"products/{name}.md"
+        return self.write(rel, "---\n" + textwrap.dedent(front).strip("\n") + "\n---\n" + body + "\n")
+
+    def build(self, *args: str):
+        """Run ``lapak build`` on this store; returns click's result (exit_code, output)."""
+        runner = CliRunner()
+        return runner.invoke(main, ["build", str(self.root), "--output", str(self.output), *args])
+
+    def page(self, rel: str = "index.html") -> str:
+        """A built file's text."""
+        return (self.output / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A minimal valid store with one product."""
+    s = Store(tmp_path / "store")
+    s.write("store.yml", BASE_STORE)
+    s.write("products/kopi-gayo.md", KOPI)
+    return s
+
+
+def make_photo(path: Path, size=(800, 600), colour=(200, 80, 40), **save) -> Path:
+    """Write a small test photo (any format Pillow writes, from the file ending)."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "RGBA" if path.suffix.lower() == ".png" and save.pop("alpha", False) else "RGB"
+    Image.new(mode, size, colour + ((128,) if mode == "RGBA" else ())).save(path, **save)
+    return path
