@@ -227,10 +227,10 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         except LinkError as exc:
             f.error(str(exc), "whatsapp_message")
 
-    order = data.get("order", 0)
-    if isinstance(order, bool) or not isinstance(order, (int, float)):
+    order = data.get("order")
+    if order is not None and (isinstance(order, bool) or not isinstance(order, (int, float))):
         f.error(f'"{order}" is not a number; write a number such as 1 (lower numbers come first)', "order")
-        order = 0
+        order = None
 
     images = _images(store, src, f)
     body_html = markdown_to_html(body) if body.strip() else ""
@@ -376,7 +376,8 @@ def load_catalog(store: Store, sources: list[SourceFile], cache_dir: Path | None
     if missing and cache_dir is not None:
         keep = {s.digest for s in sources}
         _write_cache(cache_dir, _store_key(store), {k: v for k, v in cache.items() if k in keep})
-    products.sort(key=lambda p: (p.order, p.title.lower(), p.slug))
+    # Products with an 'order' come first, lowest first; the rest follow by title.
+    products.sort(key=lambda p: (p.order is None, p.order or 0, p.title.lower(), p.slug))
     return products, out
 
 

@@ -60,7 +60,7 @@ class Product:
     marketplaces: tuple[Button, ...] = ()
     whatsapp_message: str = ""
     draft: bool = False
-    order: float = 0
+    order: float | None = None
     summary: str = ""
     body_html: str = ""
     sku: str = ""

@@ -8,11 +8,12 @@ Run from the repository root:
 It (re)writes every image of the example store in ``content/``:
 
     content/logo.png                                   512x512 round monogram, transparent PNG
-    content/products/<slug>/1.jpg, 2.jpg, ...          1200x1200 (a few 1200x1500) JPEG, quality 85
+    content/products/<slug>/1.jpg, 2.jpg, ...          1200x1200 (two are 1200x1500) JPEG, quality 85
 
-Everything is drawn with Pillow from code: no fonts other than the one bundled with Pillow, no
-third-party pictures, so the images may be reused freely (see content/PHOTOS.md).  The output is
-deterministic: the same Pillow/libjpeg build gives byte-identical files.
+Everything is drawn with Pillow from code: no fonts other than the one bundled with Pillow
+(Aileron, CC0), no third-party pictures, so the images may be reused freely (see
+content/PHOTOS.md).  The output is deterministic: the same Pillow/libjpeg build gives
+byte-identical files.  A run takes about half a minute.
 
 One photo is a test fixture for the generator:
 ``content/products/tas-rotan-bulat/2-exif-orientation-gps.jpg`` is stored sideways (1500x1200)
