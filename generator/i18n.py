@@ -6,6 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "id": {
         "order_whatsapp": "Pesan via WhatsApp",
         "chat_whatsapp": "Chat WhatsApp",
+        "whatsapp": "WhatsApp",
         "buy_on": "Beli di",
         "also_on": "Juga tersedia di",
         "sold_out": "Habis",
@@ -34,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "order_whatsapp": "Order on WhatsApp",
         "chat_whatsapp": "Chat on WhatsApp",
+        "whatsapp": "WhatsApp",
         "buy_on": "Buy on",
         "also_on": "Also available on",
         "sold_out": "Sold out",

@@ -23,8 +23,8 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
         site.assets[rel] = name
         writer.write(name, data)
     if store.logo:
-        data = store.logo.read_bytes()
-        site.assets["__logo__"] = asset_name("logo" + store.logo.suffix.lower(), data)
+        data = small_logo(store.logo)
+        site.assets["__logo__"] = asset_name("logo.png", data)
         writer.write(site.assets["__logo__"], data)
     for photo in sorted(photos.values(), key=lambda ph: ph.key):
         for name in photo.files:
@@ -81,6 +81,27 @@ def _render_products(renderer: Renderer, products: list[Product], writer: Output
             return sum(pool.imap_unordered(_render_chunk, chunks))
     finally:
         _shared = None
+
+
+LOGO_SIZE = 96  # shown at 36-48 CSS pixels; twice that for sharp phone screens
+
+
+def small_logo(path: Path) -> bytes:
+    """The logo as a small PNG: a seller's 512-px logo would weigh more than the whole page."""
+    import io
+
+    from generator.images import PhotoError, _open
+
+    try:
+        img = _open(path, path.read_bytes())
+    except (PhotoError, OSError) as exc:
+        from generator.errors import LapakError
+
+        raise LapakError(f"store.yml, field 'logo': {path.name}: {exc}") from None
+    img.thumbnail((LOGO_SIZE, LOGO_SIZE))
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
 
 
 def sitemap(site: Site, rels: list[str]) -> str:

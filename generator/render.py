@@ -220,7 +220,7 @@ class Renderer:
             "links": links,
             "store_marketplaces": list(store.marketplaces),
             "whatsapp_chat": wa_chat_link(store.whatsapp) if store.whatsapp else "",
-            "logo": site.path("assets/" + site.assets["__logo__"]) if "__logo__" in site.assets else "",
+            "logo": site.path(site.assets["__logo__"]) if "__logo__" in site.assets else "",
             "theme_options": site.theme.options,
             "extra": store.extra,
         })
