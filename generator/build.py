@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__, code_digest
-from generator.catalog import find_sources, load_catalog
-from generator.config import find_config, load_store
+from generator.config_file import find_config
 from generator.errors import Collector, Problem
 from generator.parallel import default_jobs
-from generator.theme import load_theme
+from generator.sources import find_sources
 from generator.writer import OutputWriter, check_output, read_marker
 
 log = logging.getLogger(__name__)
@@ -55,19 +54,35 @@ class Progress:
         pass
 
 
-def _fingerprint(store_yml: Path, theme_digest: str, sources, images: list[Path], options: str,
-                 user_templates: Path) -> str:
-    h = hashlib.sha256(f"{code_digest()}\0{options}\0{theme_digest}\0".encode())
-    h.update(store_yml.read_bytes())
+def _tree_digest(h, folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+
+
+def _fingerprint(root: Path, config_path: Path, sources, inputs: dict, options: str) -> str:
+    """A hash of everything a build reads: store.yml, products, photos, theme, Lapak itself, options.
+
+    ``inputs`` are what the build recorded besides the products: the theme folders it used and
+    the other files it read (photos and logo). A new product file or photo in a product folder is
+    seen because the sources are scanned afresh.
+    """
+    h = hashlib.sha256(f"{code_digest()}\0{options}\0".encode())
+    h.update(config_path.read_bytes())
     for s in sources:
         h.update(f"\0{s.rel}\0{s.digest}".encode())
-    for path in images:  # photos change rarely and are large: their size and time stand for them here
-        st = path.stat()
-        h.update(f"\0{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    if user_templates.is_dir():
-        for path in sorted(user_templates.rglob("*")):
-            if path.is_file():
-                h.update(path.read_bytes())
+    for name in inputs.get("files", []):  # photos are large: their size and time stand for them
+        path = root / name
+        try:
+            st = path.stat()
+        except OSError:
+            h.update(f"\0{name}\0missing".encode())
+            continue
+        h.update(f"\0{name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    for folder in inputs.get("folders", []):
+        h.update(f"\0{folder}\0".encode())
+        if Path(folder).is_dir():
+            _tree_digest(h, Path(folder))
     return h.hexdigest()
 
 
@@ -76,37 +91,23 @@ def _output_intact(output: Path, marker: dict) -> bool:
     return isinstance(files, list) and all((output / f).is_file() for f in files)
 
 
-def _peek(config_path: Path) -> dict:
-    """store.yml read without checking anything (for the quick check); {} when it cannot be read."""
-    import yaml
-
-    try:
-        data = yaml.load(config_path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def build(source: Path, output: Path, base_url: str | None = None, drafts: bool = False, force: bool = False,
           jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the store in ``source`` into ``output``; raise ContentError listing every problem."""
     started = time.perf_counter()
     progress = progress or Progress()
-    jobs = jobs or default_jobs()
     result = BuildResult(output=output)
     config_path = find_config(source)
     root = config_path.parent.resolve()
     check_output(output, root, force)
+    options = f"{base_url}\0{drafts}"
 
-    # Quick check: the same inputs as the build already in place give the same output.
+    # Quick check: the inputs the build in place recorded are unchanged, so its output is too.
     problems = Collector()
     sources = find_sources(root, problems)
-    peek = _peek(config_path)
-    theme = load_theme(str(peek.get("theme") or "default"), root)
-    fingerprint = _fingerprint(config_path, theme.digest(), sources, _candidate_images(root, sources, peek),
-                               f"{base_url}\0{drafts}", root / "templates")
     marker = read_marker(output)
-    if not problems.problems and marker.get("fingerprint") == fingerprint and _output_intact(output, marker):
+    if (not problems.problems and marker.get("inputs") and _output_intact(output, marker)
+            and marker.get("fingerprint") == _fingerprint(root, config_path, sources, marker["inputs"], options)):
         result.unchanged = True
         result.pages = marker.get("pages", 0)
         result.photos = marker.get("photos", 0)
@@ -114,22 +115,36 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
         result.warnings = [Problem(**w) for w in marker.get("warnings", [])]
         result.seconds = time.perf_counter() - started
         return result
+    return _full_build(root, config_path, sources, problems, output, base_url, drafts, options,
+                       jobs or default_jobs(), progress, result, started)
 
-    store, store_problems = load_store(source, base_url)
+
+def _full_build(root: Path, config_path: Path, sources, problems: Collector, output: Path, base_url: str | None,
+                drafts: bool, options: str, jobs: int, progress: Progress, result: BuildResult,
+                started: float) -> BuildResult:
+    from generator.catalog import load_catalog
+    from generator.config import load_store
+    from generator.pages import render_site
+    from generator.theme import load_theme
+
+    store, store_problems = load_store(root, base_url)
     problems.extend(store_problems)
-    if store.theme != theme.name:
-        theme = load_theme(store.theme, root)
+    theme = load_theme(store.theme, root)
     cache_dir = root / CACHE_DIR
     t = result.lap("check", started)
     products, catalog_out = load_catalog(store, sources, cache_dir, drafts, jobs)
     problems.extend(catalog_out)
     t = result.lap("products", t)
-    photos = _process_photos(store, products, cache_dir / "photos", jobs, progress, problems, result)
+    photos = _process_photos(store, products, cache_dir / "photos", jobs, progress, problems)
     t = result.lap("photos", t)
     problems.raise_if_any()
 
-    from generator.pages import render_site
-
+    extra = sorted({p.relative_to(root).as_posix() for p in photos} |
+                   {p.relative_to(root).as_posix() for s in sources for p in
+                    (s.path.parent / n for n in s.folder_images)} |
+                   ({store.logo.relative_to(root).as_posix()} if store.logo else set()))
+    templates = root / "templates"
+    inputs = {"files": extra, "folders": [str(f) for f in theme.folders] + [str(templates)]}
     writer = OutputWriter(output)
     try:
         files = render_site(store, theme, products, photos, writer, cache_dir / "photos", progress, jobs)
@@ -138,9 +153,10 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
         result.photos = len(photos)
         result.products = len(products)
         writer.commit({
-            "fingerprint": fingerprint, "files": sorted(writer.written), "pages": result.pages,
-            "photos": result.photos, "products": result.products,
-            "warnings": [w.__dict__ for w in problems.warnings], "generator": f"lapak {__version__}",
+            "fingerprint": _fingerprint(root, config_path, sources, inputs, options), "inputs": inputs,
+            "files": sorted(writer.written), "pages": result.pages, "photos": result.photos,
+            "products": result.products, "warnings": [w.__dict__ for w in problems.warnings],
+            "generator": f"lapak {__version__}",
         })
     except BaseException:
         writer.abort()
@@ -151,17 +167,7 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
     return result
 
 
-def _candidate_images(root: Path, sources, peek: dict) -> list[Path]:
-    """Every photo in a product folder, and the logo: what the quick check looks at."""
-    paths = [s.path.parent / n for s in sources for n in s.folder_images]
-    logo = root / str(peek.get("logo") or "")
-    if peek.get("logo") and logo.is_file():
-        paths.append(logo)
-    return paths
-
-
-def _process_photos(store, products, cache: Path, jobs: int, progress: Progress, problems: Collector,
-                    result: BuildResult) -> dict:
+def _process_photos(store, products, cache: Path, jobs: int, progress: Progress, problems: Collector) -> dict:
     from generator.images import process_one
 
     paths = sorted({path for p in products for path in p.images})

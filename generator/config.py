@@ -6,12 +6,12 @@ import difflib
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.errors import Collector, ContentError, LapakError
+from generator.config_file import CONFIG_NAME, find_config  # noqa: F401
+from generator.errors import Collector, ContentError
 from generator.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.model import Store
 from generator.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
 
-CONFIG_NAME = "store.yml"
 
 # Every key store.yml may have, with a one-line description (shown for unknown keys).
 KEYS = {
@@ -31,23 +31,6 @@ KEYS = {
     "extra": "free settings for a theme",
 }
 LANGUAGES = ("id", "en")
-
-
-def find_config(source: Path) -> Path:
-    """The ``store.yml`` of a store folder, or a clear error saying how to make one."""
-    if not source.exists():
-        raise LapakError(f"The store folder '{source}' does not exist. Give the folder that holds store.yml.")
-    if source.is_file():
-        if source.name == CONFIG_NAME:
-            return source
-        raise LapakError(f"'{source}' is a file; give the folder that holds {CONFIG_NAME}.")
-    path = source / CONFIG_NAME
-    if not path.is_file():
-        raise LapakError(
-            f"There is no {CONFIG_NAME} in '{source}'. A store folder needs a {CONFIG_NAME} with at least "
-            "'name: My Store', and a products/ folder."
-        )
-    return path
 
 
 def _text(doc: Doc, key: str, out: Collector) -> str:

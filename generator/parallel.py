@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Callable, Iterable, TypeVar
 
@@ -20,6 +19,8 @@ def default_jobs() -> int:
 
 def pool_map(func: Callable[[T], R], items: Iterable[T], jobs: int) -> list[R]:
     """``map`` over a process pool, keeping the order of ``items``."""
+    import multiprocessing
+
     items = list(items)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)

@@ -295,3 +295,27 @@ def test_example_store_builds_small_and_self_contained(tmp_path):
     for product in products:
         html = (out / product / "index.html").read_text()
         assert 'id="wa" href="https://wa.me/' in html or "Habis" in html, product
+
+
+def test_a_theme_edit_or_a_changed_photo_is_not_missed_by_the_quick_check(store):
+    store.write("store.yml", BASE_THEMED)
+    store.write("tema/templates/product.html", "{% extends 'base.html' %}{% block main %}v1 {{ product.title }}"
+                                               "{% endblock %}")
+    store.product("kopi-gayo", "title: Kopi Gayo\nprice: 85000\nimages: [../shared/kopi.jpg]")
+    make_photo(store.root / "shared" / "kopi.jpg", (400, 400), (10, 10, 10))
+    assert store.build().exit_code == 0
+    assert "v1 Kopi Gayo" in store.page("kopi-gayo/index.html")
+    first_photos = sorted(p.name for p in (store.output / "photos").iterdir())
+
+    store.write("tema/templates/product.html", "{% extends 'base.html' %}{% block main %}v2 {{ product.title }}"
+                                               "{% endblock %}")
+    result = store.build()
+    assert "Built" in result.output and "v2 Kopi Gayo" in store.page("kopi-gayo/index.html")
+
+    make_photo(store.root / "shared" / "kopi.jpg", (400, 400), (250, 250, 250))
+    result = store.build()
+    assert "Built" in result.output
+    assert sorted(p.name for p in (store.output / "photos").iterdir()) != first_photos
+
+
+BASE_THEMED = "name: Toko Tes\ntheme: tema\nbase_url: https://contoh.github.io/toko/\n"
