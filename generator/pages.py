@@ -32,13 +32,14 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
                 writer.copy(f"photos/{name}", photo_cache / name)
 
     renderer = Renderer(site)
-    pages = 0
-    writer.write("index.html", renderer.index())
-    pages += 1
-    for cat in renderer.categories:
-        writer.write(cat["url"][len(store.base_path):] + "index.html", renderer.category(cat))
-        pages += 1
-    pages += _render_products(renderer, products, writer, jobs)
+    with _ProductPages(renderer, products, writer, jobs) as product_pages:
+        # The storefront and the category pages are written while the workers render products.
+        pages = 1
+        writer.write("index.html", renderer.index())
+        for cat in renderer.categories:
+            writer.write(cat["url"][len(store.base_path):] + "index.html", renderer.category(cat))
+            pages += 1
+    pages += product_pages.count
     writer.write("404.html", renderer.not_found())
     pages += 1
     writer.write(".nojekyll", "")
@@ -62,25 +63,46 @@ def _render_chunk(bounds: tuple[int, int]) -> int:
     return bounds[1] - bounds[0]
 
 
-def _render_products(renderer: Renderer, products: list[Product], writer: OutputWriter, jobs: int) -> int:
-    """Render every product page, on all cores when there are many."""
-    global _shared
-    for product in products:  # claim every path first, so two pages can never share one
-        writer.claim(f"{product.slug}/index.html")
-    if jobs < 2 or len(products) < 64:
-        _shared = (renderer, products, writer)
-        return _render_chunk((0, len(products)))
-    import multiprocessing
+class _ProductPages:
+    """Render every product page, on all cores when there are many, while the caller goes on."""
 
-    renderer.env.get_template("product.html")  # compile once, before the workers are forked
-    size = max(16, len(products) // (jobs * 8))
-    chunks = [(i, min(i + size, len(products))) for i in range(0, len(products), size)]
-    _shared = (renderer, products, writer)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return sum(pool.imap_unordered(_render_chunk, chunks))
-    finally:
-        _shared = None
+    def __init__(self, renderer: Renderer, products: list[Product], writer: OutputWriter, jobs: int):
+        self.args = (renderer, products, writer)
+        self.jobs = jobs
+        self.count = 0
+        self.pool = None
+        self.pending = None
+
+    def __enter__(self) -> "_ProductPages":
+        global _shared
+        renderer, products, writer = self.args
+        for product in products:  # claim every path first, so two pages can never share one
+            writer.claim(f"{product.slug}/index.html")
+        _shared = self.args
+        if self.jobs < 2 or len(products) < 64:
+            self.count = _render_chunk((0, len(products)))
+            return self
+        import multiprocessing
+
+        renderer.env.get_template("product.html")  # compile once, before the workers are forked
+        size = max(16, len(products) // (self.jobs * 8))
+        chunks = [(i, min(i + size, len(products))) for i in range(0, len(products), size)]
+        self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        self.pending = self.pool.map_async(_render_chunk, chunks)
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        global _shared
+        try:
+            if self.pool is not None:
+                if kind is None:
+                    self.count = sum(self.pending.get())
+                    self.pool.close()
+                else:
+                    self.pool.terminate()
+                self.pool.join()
+        finally:
+            _shared = None
 
 
 LOGO_SIZE = 96  # shown at 36-48 CSS pixels; twice that for sharp phone screens
