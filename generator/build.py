@@ -119,50 +119,79 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
                        jobs or default_jobs(), progress, result, started)
 
 
-def _full_build(root: Path, config_path: Path, sources, problems: Collector, output: Path, base_url: str | None,
-                drafts: bool, options: str, jobs: int, progress: Progress, result: BuildResult,
-                started: float) -> BuildResult:
+@dataclass
+class Prepared:
+    """Everything a site is made from, read and checked: what the pages are rendered from."""
+
+    store: object
+    theme: object
+    products: list
+    photos: dict
+    warnings: list[Problem]
+    parsed: int  # how many product files were read afresh (the rest came from the cache)
+
+
+def prepare(root: Path, sources, problems: Collector, base_url: str | None, drafts: bool, jobs: int,
+            progress: Progress, product_cache: dict, result: BuildResult | None = None) -> Prepared:
+    """Read store.yml, the theme, every product and photo; raise ContentError listing every problem."""
     from generator.catalog import load_catalog
     from generator.config import load_store
-    from generator.pages import render_site
     from generator.theme import load_theme
 
+    result = result or BuildResult(output=root)
+    t = time.perf_counter()
     store, store_problems = load_store(root, base_url)
     problems.extend(store_problems)
     theme = load_theme(store.theme, root)
-    cache_dir = root / CACHE_DIR
-    t = result.lap("check", started)
-    products, catalog_out = load_catalog(store, sources, cache_dir, drafts, jobs)
+    t = result.lap("config", t)
+    products, catalog_out, parsed = load_catalog(store, sources, product_cache, drafts, jobs)
     problems.extend(catalog_out)
     t = result.lap("products", t)
-    photos = _process_photos(store, products, cache_dir / "photos", jobs, progress, problems)
-    t = result.lap("photos", t)
+    photos = _process_photos(store, products, root / CACHE_DIR / "photos", jobs, progress, problems)
+    result.lap("photos", t)
     problems.raise_if_any()
+    return Prepared(store, theme, products, photos, problems.warnings, parsed)
 
-    extra = sorted({p.relative_to(root).as_posix() for p in photos} |
+
+def _full_build(root: Path, config_path: Path, sources, problems: Collector, output: Path, base_url: str | None,
+                drafts: bool, options: str, jobs: int, progress: Progress, result: BuildResult,
+                started: float) -> BuildResult:
+    from generator.catalog import read_cache, write_cache
+    from generator.pages import render_site
+
+    cache_dir = root / CACHE_DIR
+    product_cache = read_cache(cache_dir)
+    before = set(product_cache)
+    try:
+        site = prepare(root, sources, problems, base_url, drafts, jobs, progress, product_cache, result)
+    finally:  # keep what was parsed, even when another file stops the build
+        if set(product_cache) != before:
+            write_cache(cache_dir, product_cache)
+    store, theme = site.store, site.theme
+    extra = sorted({p.relative_to(root).as_posix() for p in site.photos} |
                    {p.relative_to(root).as_posix() for s in sources for p in
                     (s.path.parent / n for n in s.folder_images)} |
                    ({store.logo.relative_to(root).as_posix()} if store.logo else set()))
-    templates = root / "templates"
-    inputs = {"files": extra, "folders": [str(f) for f in theme.folders] + [str(templates)]}
+    inputs = {"files": extra, "folders": [str(f) for f in theme.folders] + [str(root / "templates")]}
+    t = time.perf_counter()
     writer = OutputWriter(output)
     try:
-        files = render_site(store, theme, products, photos, writer, cache_dir / "photos", progress, jobs)
+        files = render_site(store, theme, site.products, site.photos, writer, cache_dir / "photos", progress, jobs)
         t = result.lap("pages", t)
         result.pages = files["pages"]
-        result.photos = len(photos)
-        result.products = len(products)
+        result.photos = len(site.photos)
+        result.products = len(site.products)
         writer.commit({
             "fingerprint": _fingerprint(root, config_path, sources, inputs, options), "inputs": inputs,
             "files": sorted(writer.written), "pages": result.pages, "photos": result.photos,
-            "products": result.products, "warnings": [w.__dict__ for w in problems.warnings],
+            "products": result.products, "warnings": [w.__dict__ for w in site.warnings],
             "generator": f"lapak {__version__}",
         })
     except BaseException:
         writer.abort()
         raise
     result.lap("swap", t)
-    result.warnings = problems.warnings
+    result.warnings = site.warnings
     result.seconds = time.perf_counter() - started
     return result
 

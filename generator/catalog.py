@@ -281,15 +281,22 @@ def _parse_one(args: tuple[Store, SourceFile]) -> tuple[str, Product | None, Col
 
 
 def _store_key(store: Store) -> str:
-    return f"{CACHE_VERSION}:{code_digest()}:{store.currency}:{store.root}"
+    return f"{CACHE_VERSION}:{code_digest()}:{store.currency}:{store.root}:"
 
 
-def load_catalog(store: Store, sources: list[SourceFile], cache_dir: Path | None, drafts: bool,
-                 jobs: int = 1) -> tuple[list[Product], Collector]:
-    """Parse every product (from the cache when its file is unchanged), then check slug clashes."""
+def load_catalog(store: Store, sources: list[SourceFile], cache: dict, drafts: bool,
+                 jobs: int = 1) -> tuple[list[Product], Collector, int]:
+    """Parse every product (from ``cache`` when its file is unchanged), then check slug clashes.
+
+    ``cache`` maps a cache key (Lapak's code, the store's settings that parsing uses, and the
+    file's content hash) to its parsed product; it is updated in place. Returns the products in
+    storefront order, the problems, and how many files were parsed.
+    """
     out = Collector()
-    cache = _read_cache(cache_dir, _store_key(store))
-    missing = [s for s in sources if s.digest not in cache]
+    prefix = _store_key(store)
+    keys = {s.digest: prefix + s.digest for s in sources}
+    missing = [s for s in sources if keys[s.digest] not in cache]
+    fresh = {}
     if missing:
         work = [(store, s) for s in missing]
         if jobs > 1 and len(missing) >= 64:
@@ -300,10 +307,11 @@ def load_catalog(store: Store, sources: list[SourceFile], cache_dir: Path | None
         else:
             results = map(_parse_one, work)
         for digest, product, collected in results:
-            cache[digest] = (product, collected)
+            fresh[keys[digest]] = (product, collected)
     products, by_slug = [], {}
     for src in sources:
-        product, collected = cache[src.digest]
+        key = keys[src.digest]
+        product, collected = fresh[key] if key in fresh else cache[key]
         out.extend(collected)
         if product is None or (product.draft and not drafts):
             continue
@@ -314,35 +322,39 @@ def load_catalog(store: Store, sources: list[SourceFile], cache_dir: Path | None
             continue
         by_slug[product.slug] = product
         products.append(product)
-    if missing and cache_dir is not None:
-        keep = {s.digest for s in sources}
-        _write_cache(cache_dir, _store_key(store), {k: v for k, v in cache.items() if k in keep})
+    # Keep what parsed cleanly; a file with problems is read again next time (a missing photo may
+    # have been added since). Entries of files that are gone, or of other settings, are dropped.
+    keep = set(keys.values())
+    for key in [k for k in cache if k not in keep]:
+        del cache[key]
+    cache.update((k, v) for k, v in fresh.items() if v[0] is not None and not v[1].problems)
     # Products with an 'order' come first, lowest first; the rest follow by title.
     products.sort(key=lambda p: (p.order is None, p.order or 0, p.title.lower(), p.slug))
-    return products, out
+    return products, out, len(missing)
+
+
+def read_cache(cache_dir: Path) -> dict:
+    """The parsed products kept by the last build, or {} when there are none."""
+    try:
+        with open(_cache_file(cache_dir), "rb") as fh:
+            entries = pickle.load(fh)
+        return entries if isinstance(entries, dict) else {}
+    except Exception:  # a missing, old or damaged cache is simply rebuilt
+        return {}
+
+
+def write_cache(cache_dir: Path, entries: dict) -> None:
+    """Keep the parsed products for the next build (written whole, then renamed into place)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = _cache_file(cache_dir).with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, _cache_file(cache_dir))
 
 
 def _cache_file(cache_dir: Path) -> Path:
     return cache_dir / f"products-v{CACHE_VERSION}.pickle"
 
 
-def _read_cache(cache_dir: Path | None, key: str) -> dict:
-    if cache_dir is None:
-        return {}
-    try:
-        with open(_cache_file(cache_dir), "rb") as fh:
-            stored_key, entries = pickle.load(fh)
-        return entries if stored_key == key else {}
-    except Exception:  # a missing, old or damaged cache is simply rebuilt
-        return {}
-
-
-def _write_cache(cache_dir: Path, key: str, entries: dict) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = _cache_file(cache_dir).with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump((key, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, _cache_file(cache_dir))
-
-
-__all__ = ["Problem", "find_sources", "load_catalog", "parse_product", "SourceFile", "IMAGE_EXTENSIONS"]
+__all__ = ["Problem", "find_sources", "load_catalog", "parse_product", "SourceFile", "IMAGE_EXTENSIONS",
+           "read_cache", "write_cache"]
