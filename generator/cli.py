@@ -113,6 +113,58 @@ def build(source: Path, output: Path, base_url: str | None, drafts: bool, force:
                    f"{result.seconds:.2f} s{warn} → {output}/")
 
 
+@main.command(short_help="Preview the store; it updates as you edit.")
+@click.argument("source", default="content", type=click.Path(path_type=Path))
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to serve on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. 127.0.0.1 is this computer only; 0.0.0.0 is the local network too.")
+@click.option("--phone", is_flag=True, help="Also serve on the local network and show a QR code to open the "
+              "preview on your phone (same Wi-Fi). Same as --host 0.0.0.0.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
+@click.option("--drafts", is_flag=True, help="Also show products marked 'draft: true'.")
+def serve(source: Path, port: int, host: str, phone: bool, open_browser: bool, drafts: bool) -> None:
+    """Build the store in SOURCE (default: content) and serve it at http://127.0.0.1:8000/.
+
+    Save a product file, store.yml or a photo and the page in your browser reloads by itself.
+    Nothing is written to the output folder: publish with 'lapak build'.
+    """
+    from generator.errors import LapakError
+    from generator.server import Server, lan_addresses
+
+    if phone:
+        host = "0.0.0.0"
+    try:
+        server = Server(source, host=host, port=port, drafts=drafts, report=lambda line: click.echo(line, err=True),
+                        output=Path("output"))
+        bound = server.start()
+    except LapakError as exc:
+        _console(stderr=True).print(f"[bold red]Error:[/] {_esc(str(exc))}", markup=True)
+        sys.exit(1)
+    base = server.preview.snapshot.base_path
+    local = f"http://127.0.0.1:{bound}{base}"
+    click.echo(f"Serving the store at {local}  (Ctrl-C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        addresses = lan_addresses() if host in ("0.0.0.0", "::") else [host]
+        if addresses:
+            phone_url = f"http://{addresses[0]}:{bound}{base}"
+            click.echo(f"On your phone (same Wi-Fi): {phone_url}")
+            import segno
+
+            segno.make(phone_url, error="m").terminal(compact=True)
+        else:
+            click.echo("No local network address found: is this computer connected to Wi-Fi?")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(local)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    click.echo("Stopped.")
+
+
 def _esc(text: str) -> str:
     from rich.markup import escape
 

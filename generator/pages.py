@@ -10,12 +10,18 @@ from generator.images import PhotoSet
 from generator.model import Product, Store
 from generator.render import Renderer, Site, asset_name
 from generator.theme import Theme
-from generator.writer import OutputWriter
+from generator import code_digest
+from generator.writer import MemoryWriter, OutputWriter
 
 
 def render_site(store: Store, theme: Theme, products: list[Product], photos: dict[Path, PhotoSet],
-                writer: OutputWriter, photo_cache: Path, progress: Progress, jobs: int) -> dict:
-    """Write every file of the site; returns counts for the summary."""
+                writer: OutputWriter | MemoryWriter, photo_cache: Path, progress: Progress, jobs: int,
+                page_cache: dict | None = None) -> dict:
+    """Write every file of the site; returns counts for the summary.
+
+    With ``page_cache`` (the preview server's), a product page whose inputs are unchanged since
+    the last render is reused instead of rendered again.
+    """
     site = Site(store, theme, products, photos)
     for rel, path in theme.static_files().items():
         data = path.read_bytes()
@@ -32,9 +38,14 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
                 writer.copy(f"photos/{name}", photo_cache / name)
 
     renderer = Renderer(site)
-    with _ProductPages(renderer, products, writer, jobs) as product_pages:
+    pages = 1
+    if page_cache is not None:
+        pages += _cached_product_pages(renderer, products, writer, page_cache)
+        products_left = []
+    else:
+        products_left = products
+    with _ProductPages(renderer, products_left, writer, jobs) as product_pages:
         # The storefront and the category pages are written while the workers render products.
-        pages = 1
         writer.write("index.html", renderer.index())
         for cat in renderer.categories:
             writer.write(cat["url"][len(store.base_path):] + "index.html", renderer.category(cat))
@@ -63,6 +74,33 @@ def _render_chunk(bounds: tuple[int, int]) -> int:
     return bounds[1] - bounds[0]
 
 
+def _cached_product_pages(renderer: Renderer, products: list[Product], writer, cache: dict) -> int:
+    """Render the product pages whose inputs changed; reuse the others. The cache is updated in place."""
+    import hashlib
+    import pickle
+
+    site = renderer.site
+    common = hashlib.sha256(pickle.dumps((site.store, site.assets, renderer.categories, site.theme.folders,
+                                          code_digest())))
+    for folder in renderer.template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                common.update(path.read_bytes())
+    fresh = {}
+    for product in products:
+        h = common.copy()
+        h.update(pickle.dumps((product, [site.photos[p] for p in product.images])))
+        key = h.hexdigest()
+        html = cache.get(key)
+        if html is None:
+            html = renderer.product(product)
+        fresh[key] = html
+        writer.write(f"{product.slug}/index.html", html)
+    cache.clear()
+    cache.update(fresh)
+    return len(products)
+
+
 class _ProductPages:
     """Render every product page, on all cores when there are many, while the caller goes on."""
 
@@ -79,7 +117,7 @@ class _ProductPages:
         for product in products:  # claim every path first, so two pages can never share one
             writer.claim(f"{product.slug}/index.html")
         _shared = self.args
-        if self.jobs < 2 or len(products) < 64:
+        if self.jobs < 2 or len(products) < 64 or not writer.parallel:
             self.count = _render_chunk((0, len(products)))
             return self
         import multiprocessing

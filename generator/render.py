@@ -197,7 +197,7 @@ class Renderer:
         self.views = Views(site)
         store = site.store
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self._search_path()]),
+            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -226,7 +226,9 @@ class Renderer:
         })
         self._store_image = self._pick_store_image()
 
-    def _search_path(self) -> list[Path]:
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Where templates are looked up, first match wins: the store's own, then the theme's."""
         user = self.site.store.root / "templates"
         return ([user] if user.is_dir() else []) + self.site.theme.template_dirs
 

@@ -42,17 +42,13 @@ def read_marker(output: Path) -> dict:
         return {}
 
 
-class OutputWriter:
-    """Collect a whole build in a temporary folder beside the output, then swap it in at once."""
+class _Site:
+    """Paths of a site being made: each claimed once, none leading outside it."""
 
-    def __init__(self, output: Path):
-        self.output = output.resolve()
-        self.tmp = self.output.parent / f".{self.output.name}.lapak-tmp-{os.getpid()}"
+    parallel = False  # whether worker processes may write files themselves
+
+    def __init__(self) -> None:
         self.written: set[str] = set()
-        _recover(self.output)
-        if self.tmp.exists():
-            shutil.rmtree(self.tmp)
-        self.tmp.mkdir(parents=True)
 
     def claim(self, rel: str) -> None:
         """Reserve ``rel`` for one file; a second claim, or a path leading outside, is refused."""
@@ -62,6 +58,45 @@ class OutputWriter:
         if rel in self.written:
             raise ValueError(f"two pages want the same file {rel!r}")
         self.written.add(rel)
+
+
+class MemoryWriter(_Site):
+    """Collects a site in memory, for the preview server: nothing is written to disk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, bytes | Path] = {}
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        """Keep one file of the site."""
+        self.claim(rel)
+        self.files[rel] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def copy(self, rel: str, source: Path) -> None:
+        """Serve ``source`` (a processed photo in the cache) at ``rel``."""
+        self.claim(rel)
+        self.files[rel] = source
+
+    def write_new(self, rel: str, data: str) -> None:
+        """Keep a file whose path was claimed beforehand."""
+        if rel not in self.written:
+            raise ValueError(f"{rel!r} was not claimed")
+        self.files[rel] = data.encode("utf-8")
+
+
+class OutputWriter(_Site):
+    """Collect a whole build in a temporary folder beside the output, then swap it in at once."""
+
+    parallel = True
+
+    def __init__(self, output: Path):
+        super().__init__()
+        self.output = output.resolve()
+        self.tmp = self.output.parent / f".{self.output.name}.lapak-tmp-{os.getpid()}"
+        _recover(self.output)
+        if self.tmp.exists():
+            shutil.rmtree(self.tmp)
+        self.tmp.mkdir(parents=True)
 
     def _target(self, rel: str) -> Path:
         self.claim(rel)

@@ -1,0 +1,375 @@
+"""``lapak serve``: build in memory, serve under the store's base path, rebuild on edits, reload browsers.
+
+The preview never writes the output folder: the site lives in memory (photos are served from the
+photo cache) and is swapped whole after each successful rebuild, so a browser never sees half a
+build. Edits are gathered until they settle, then one rebuild runs; only product pages whose
+inputs changed are rendered again. A failed rebuild keeps the last good site in memory but shows
+the error in place of every page, and the next good rebuild brings the site back.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable
+from urllib.parse import unquote
+
+from generator.build import CACHE_DIR, Progress, prepare
+from generator.config_file import find_config
+from generator.errors import Collector, ContentError, LapakError
+from generator.sources import find_sources
+
+log = logging.getLogger(__name__)
+
+SETTLE_SECONDS = 0.1  # edits closer together than this are one edit (atomic saves, many photos)
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+
+@dataclass
+class Snapshot:
+    """One complete site, as served: files by path, or the error that stopped the last rebuild."""
+
+    files: dict[str, bytes | Path] = field(default_factory=dict)
+    base_path: str = "/"
+    error: str | None = None
+    generation: int = 0
+
+
+def describe(exc: BaseException) -> list[str]:
+    """The lines a seller reads for a failed build, the same in the terminal and the browser."""
+    if isinstance(exc, ContentError):
+        n = len(exc.problems)
+        head = f"The store was not built: {n} problem{'s' if n != 1 else ''} to fix."
+        return [head] + [f"{p.where()}: {p.message}" for p in exc.problems]
+    return [f"Error: {exc}"]
+
+
+class Preview:
+    """Builds the store into memory, again after every settled edit, and keeps the last good site."""
+
+    def __init__(self, source: Path, drafts: bool = False, on_change: Callable[[Snapshot], None] | None = None,
+                 report: Callable[[str], None] = print):
+        self.config_path = find_config(source)
+        self.root = self.config_path.parent.resolve()
+        self.drafts = drafts
+        self.on_change = on_change or (lambda snapshot: None)
+        self.report = report
+        self.snapshot = Snapshot()
+        self.product_cache: dict = {}
+        self.page_cache: dict = {}
+        self.watch_folders: list[Path] = [self.root]
+        self.builds = 0
+        self._warnings: list[str] = []
+        self._lock = threading.Lock()
+
+    def rebuild(self, jobs: int = 1) -> Snapshot:
+        """Build once; on success swap the new site in, on failure keep it and show the error."""
+        from generator.pages import render_site
+        from generator.writer import MemoryWriter
+
+        started = time.perf_counter()
+        with self._lock:
+            self.builds += 1
+            previous = self.snapshot
+            try:
+                problems = Collector()
+                sources = find_sources(self.root, problems)
+                site = prepare(self.root, sources, problems, None, self.drafts, jobs, Progress(), self.product_cache)
+                writer = MemoryWriter()
+                render_site(site.store, site.theme, site.products, site.photos, writer,
+                            self.root / CACHE_DIR / "photos", Progress(), 1, page_cache=self.page_cache)
+                self.watch_folders = [self.root] + [f for f in site.theme.folders if not f.is_relative_to(self.root)]
+                snapshot = Snapshot(writer.files, site.store.base_path, None, previous.generation + 1)
+                changed = previous.error is not None or snapshot.files != previous.files
+                took = time.perf_counter() - started
+                warnings = [f"Warning: {w.where()}: {w.message}" for w in site.warnings]
+                if warnings != self._warnings:  # say each warning once, not on every save
+                    for line in warnings:
+                        self.report(line)
+                    self._warnings = warnings
+                self.report(f"Built {len(site.products)} products in {took:.2f} s"
+                            + ("" if changed else " (nothing changed)"))
+            except (ContentError, LapakError) as exc:
+                lines = describe(exc)
+                snapshot = Snapshot(previous.files, previous.base_path, "\n".join(lines), previous.generation + 1)
+                changed = snapshot.error != previous.error
+                self.report("\n  ".join(lines))
+            self.snapshot = snapshot
+        if changed:
+            self.on_change(snapshot)
+        return snapshot
+
+
+class Watcher:
+    """Watches the store and its theme with watchdog; runs one rebuild once edits settle."""
+
+    def __init__(self, preview: Preview, output: Path | None = None, settle: float = SETTLE_SECONDS):
+        self.preview = preview
+        self.settle = settle
+        root = preview.root
+        self.ignored = [root / CACHE_DIR] + ([output.resolve()] if output else [])
+        self._last_event = 0.0
+        self._building_since: float | None = None
+        self._pending = threading.Event()
+        self._stop = threading.Event()
+        self._observer = None
+        self._thread = threading.Thread(target=self._run, name="lapak-rebuild", daemon=True)
+
+    def relevant(self, path: str) -> bool:
+        """Whether a change to ``path`` can change the site (not the cache, the output or a temp file)."""
+        p = Path(path)
+        if any(p.is_relative_to(i) for i in self.ignored):
+            return False
+        name = p.name
+        return not (name.startswith((".", "#")) or name.endswith(IGNORED_SUFFIXES) or name == "4913")
+
+    def notify(self, path: str) -> None:
+        """Record an edit; the rebuild waits until edits stop for ``settle`` seconds."""
+        if not self.relevant(path) or self._seen_by_running_build(path):
+            return
+        self._last_event = time.monotonic()
+        self._pending.set()
+
+    def _seen_by_running_build(self, path: str) -> bool:
+        """An event that arrives late, for a file written before the running rebuild began, is old news."""
+        since = self._building_since
+        if since is None:
+            return False
+        try:  # file times come from a coarse clock: allow a margin, a spare rebuild is harmless
+            return os.stat(path).st_mtime < since - 0.02
+        except OSError:  # gone: a deletion is news
+            return False
+
+    def start(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                watcher.notify(event.src_path)
+                if getattr(event, "dest_path", ""):
+                    watcher.notify(event.dest_path)
+
+        (self.preview.root / CACHE_DIR / "photos").mkdir(parents=True, exist_ok=True)  # watched as ignored
+        self._observer = Observer()
+        for folder in self.preview.watch_folders:
+            self._observer.schedule(Handler(), str(folder), recursive=True)
+        self._observer.start()
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if not self._pending.wait(0.2):
+                continue
+            while (wait := self._last_event + self.settle - time.monotonic()) > 0:
+                time.sleep(wait)
+            self._pending.clear()
+            self._building_since = time.time()
+            try:
+                self.preview.rebuild()
+            except Exception:  # a bug must not stop the preview; show it and go on watching
+                log.exception("rebuild failed")
+            finally:
+                self._building_since = None
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=2)
+
+
+LIVE_SCRIPT = '<script src="/livereload.js?port={port}"></script>'
+
+
+def resolve(snapshot: Snapshot, raw_path: str) -> tuple[int, str | None]:
+    """Map a request path to a file of the site: (status, path in the site or redirect target).
+
+    Only files of the built site can be served. Anything that tries to climb out, hide a slash or
+    a NUL byte, or is not under the base path, is refused (403) or not found (404).
+    """
+    lowered = raw_path.lower()
+    if "%2f" in lowered or "%5c" in lowered or "%00" in lowered or "\\" in raw_path:
+        return 404, None
+    path = unquote(raw_path)
+    if "\x00" in path:
+        return 404, None
+    parts = PurePosixPath(path).parts
+    if ".." in path.split("/") or any(p in ("..", ".") for p in parts):
+        return 403, None
+    base = snapshot.base_path
+    if path + "/" == base:
+        return 301, base
+    if not path.startswith(base):
+        return (301, base) if path in ("/", "/index.html") else (404, None)
+    rel = path[len(base):]
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    if rel in snapshot.files:
+        return 200, rel
+    if rel + "/index.html" in snapshot.files:
+        return 301, path + "/"
+    return 404, None
+
+
+def error_page(message: str, port: int) -> bytes:
+    """The page shown in place of the site while the store has a problem."""
+    lines = message.split("\n")
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines[1:])
+    return (f"<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
+            f"<title>Lapak: fix the store</title><style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;"
+            f"max-width:46rem;padding:0 1rem;color:#1d2321}}h1{{color:#b42318;font-size:1.3rem}}"
+            f"code{{white-space:pre-wrap;font-size:.95rem}}li{{margin:.6rem 0}}</style></head><body>"
+            f"<h1>{html.escape(lines[0])}</h1><ul>{items}</ul><p>Fix the file and save it: this page reloads "
+            f"by itself.</p>{LIVE_SCRIPT.format(port=port)}</body></html>").encode("utf-8")
+
+
+def make_app(preview: Preview, port_ref: list[int]):
+    """The tornado application: the site, the livereload script and its websocket."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from tornado import web
+
+    class SiteHandler(web.RequestHandler):
+        def compute_etag(self):
+            return None
+
+        def head(self, _path: str = "") -> None:
+            self.get(_path, head=True)
+
+        def get(self, _path: str = "", head: bool = False) -> None:
+            snapshot = preview.snapshot
+            port = port_ref[0]
+            self.set_header("Cache-Control", "no-store")
+            raw = self.request.path
+            if snapshot.error is not None and not raw.startswith("/livereload"):
+                self.set_status(503)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(b"" if head else error_page(snapshot.error, port))
+                return
+            status, target = resolve(snapshot, raw)
+            if status == 301:
+                self.redirect(target, permanent=False)
+                return
+            if status != 200:
+                self.set_status(status)
+                body = snapshot.files.get("404.html", b"Not found") if status == 404 else b"Forbidden"
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(b"" if head else self._inject(self._bytes(body), port))
+                return
+            data = self._bytes(snapshot.files[target])
+            kind = mimetypes.guess_type(target)[0] or "application/octet-stream"
+            if kind == "text/html":
+                data = self._inject(data, port)
+                kind += "; charset=utf-8"
+            self.set_header("Content-Type", kind)
+            self.finish(b"" if head else data)
+
+        @staticmethod
+        def _bytes(item: bytes | Path) -> bytes:
+            return item.read_bytes() if isinstance(item, Path) else item
+
+        @staticmethod
+        def _inject(data: bytes, port: int) -> bytes:
+            script = LIVE_SCRIPT.format(port=port).encode()
+            at = data.rfind(b"</body>")
+            return data[:at] + script + data[at:] if at >= 0 else data + script
+
+    class _NoWatcher:
+        filepath = None
+
+    LiveReloadHandler.watcher = _NoWatcher()
+    return web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/livereload.js", LiveReloadJSHandler),
+        (r"(.*)", SiteHandler),
+    ])
+
+
+class Server:
+    """Runs the preview: first build, watcher, HTTP server and reload signals, until stopped."""
+
+    def __init__(self, source: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+                 report: Callable[[str], None] = print, output: Path | None = None):
+        self.host = host
+        self.port_ref = [port]
+        self.report = report
+        self.loop = None
+        self.preview = Preview(source, drafts, on_change=self._changed, report=report)
+        self.watcher = Watcher(self.preview, output=output)
+        self.ready = threading.Event()
+        self.http = None
+
+    def _changed(self, snapshot: Snapshot) -> None:
+        from livereload.handlers import LiveReloadHandler
+
+        if self.loop is not None:
+            self.loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    def start(self) -> int:
+        """Build, bind and start watching; returns the port. Call :meth:`run` (or run the loop) next."""
+        import asyncio
+
+        from tornado.httpserver import HTTPServer
+        from tornado.ioloop import IOLoop
+        from tornado.netutil import bind_sockets
+
+        from generator.parallel import default_jobs
+
+        for name in ("tornado.access", "tornado.application", "livereload"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        self.preview.rebuild(jobs=default_jobs())
+        try:
+            sockets = bind_sockets(self.port_ref[0], self.host)
+        except OSError as exc:
+            raise LapakError(f"Cannot listen on {self.host}:{self.port_ref[0]} ({exc.strerror}). "
+                             "Another program may use that port: try --port 8001.") from None
+        self.port_ref[0] = sockets[0].getsockname()[1]
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        self.loop = IOLoop.current()
+        self.http = HTTPServer(make_app(self.preview, self.port_ref))
+        self.http.add_sockets(sockets)
+        self.watcher.start()
+        self.ready.set()
+        return self.port_ref[0]
+
+    def run(self) -> None:
+        """Serve until :meth:`stop` (or Ctrl-C)."""
+        try:
+            self.loop.start()
+        finally:
+            self.watcher.stop()
+            self.http.stop()
+
+    def stop(self) -> None:
+        """Stop serving (safe to call from another thread)."""
+        if self.loop is not None:
+            self.loop.add_callback(self.loop.stop)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port_ref[0]}{self.preview.snapshot.base_path}"
+
+
+def lan_addresses() -> list[str]:
+    """This computer's addresses on the local network, for a phone on the same Wi-Fi."""
+    import socket
+
+    found = []
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            addr = info[4][0]
+            if not addr.startswith("127.") and addr not in found:
+                found.append(addr)
+    except OSError:
+        pass
+    return found

@@ -1,0 +1,227 @@
+"""`lapak serve`: a real server on a free port, real file edits, a real reload signal."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import threading
+import time
+
+import pytest
+
+from conftest import make_photo
+from generator.server import Server
+
+
+class Running:
+    """A preview server running in a thread for one test."""
+
+    def __init__(self, store_root, **kwargs):
+        self.server = Server(store_root, port=0, report=lambda line: None, **kwargs)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.error = None
+        self.thread.start()
+        assert self.server.ready.wait(20), self.error
+        self.port = self.server.port_ref[0]
+
+    def _run(self):
+        try:
+            self.server.start()
+            self.server.run()
+        except Exception as exc:  # shown by the assertion in __init__
+            self.error = exc
+            self.server.ready.set()
+
+    def get(self, path: str) -> tuple[int, dict, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("GET", path)  # sent as is: no client-side normalisation of the path
+        resp = conn.getresponse()
+        body = resp.read().decode("utf-8", "replace")
+        conn.close()
+        return resp.status, dict(resp.getheaders()), body
+
+    def wait_for(self, predicate, timeout: float = 10.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError("timed out waiting for the preview")
+
+    def stop(self):
+        self.server.stop()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def running(store):
+    store.write("store.yml", "name: Toko Tes\nwhatsapp: '0812-3456-7890'\nbase_url: https://contoh.github.io/toko/\n")
+    r = Running(store.root)
+    yield r
+    r.stop()
+
+
+def settle(running, builds_before: int, quiet: float = 0.6) -> int:
+    """Wait until a rebuild happened and then nothing more for ``quiet`` seconds; return the count."""
+    preview = running.server.preview
+    running.wait_for(lambda: preview.builds > builds_before)
+    while True:
+        count = preview.builds
+        time.sleep(quiet)
+        if preview.builds == count:
+            return count - builds_before
+
+
+def test_serves_the_site_under_the_base_path(running):
+    status, headers, body = running.get("/toko/")
+    assert status == 200 and "Kopi Gayo" in body and "Rp 85.000" in body
+    assert headers["Content-Type"].startswith("text/html")
+    assert '<script src="/livereload.js?port=' in body
+    status, _, body = running.get("/toko/kopi-gayo/")
+    assert status == 200 and "Pesan via WhatsApp" in body
+    status, headers, _ = running.get("/")
+    assert status in (301, 302) and headers["Location"] == "/toko/"
+    status, headers, _ = running.get("/toko/kopi-gayo")
+    assert status in (301, 302) and headers["Location"] == "/toko/kopi-gayo/"
+    status, _, body = running.get("/toko/tidak-ada/")
+    assert status == 404 and "Halaman tidak ditemukan" in body
+    assert running.get("/kopi-gayo/")[0] == 404  # outside the base path
+    css = next(p for p in running.server.preview.snapshot.files if p.endswith(".css"))
+    status, headers, _ = running.get("/toko/" + css)
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+
+
+def test_a_saved_edit_shows_up(store, running):
+    before = running.server.preview.builds
+    store.product("kopi-gayo", "title: Kopi Gayo Wine\nprice: 99000\ncategory: Minuman")
+    running.wait_for(lambda: "Kopi Gayo Wine" in running.get("/toko/kopi-gayo/")[2])
+    assert "Rp 99.000" in running.get("/toko/")[2]
+    assert settle(running, before) == 1
+
+
+def test_new_photo_and_new_product_show_up(store, running):
+    store.product("tas/", "title: Tas Rotan\nprice: 150000")
+    make_photo(store.root / "products" / "tas" / "1.jpg", (600, 600))
+    running.wait_for(lambda: 'src="/toko/photos/' in running.get("/toko/tas/")[2])
+    photo = running.get("/toko/tas/")[2].split('src="/toko/photos/')[1].split('"')[0]
+    status, headers, _ = running.get("/toko/photos/" + photo)
+    assert status == 200 and headers["Content-Type"] == "image/webp"
+
+
+def test_the_reload_signal_reaches_a_connected_browser(store, running):
+    from tornado.websocket import websocket_connect
+
+    async def client():
+        conn = await websocket_connect(f"ws://127.0.0.1:{running.port}/livereload")
+        await conn.write_message(json.dumps({"command": "hello", "protocols": [
+            "http://livereload.com/protocols/official-7"]}))
+        hello = json.loads(await conn.read_message())
+        assert hello["command"] == "hello"
+        await conn.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{running.port}/toko/"}))
+        await asyncio.sleep(0.3)
+        store.product("kopi-gayo", "title: Kopi Gayo Baru\nprice: 85000")
+        message = json.loads(await asyncio.wait_for(conn.read_message(), 10))
+        conn.close()
+        return message
+
+    message = asyncio.run(client())
+    assert message["command"] == "reload"
+    assert "Kopi Gayo Baru" in running.get("/toko/kopi-gayo/")[2]
+
+
+def test_an_atomic_save_gives_one_rebuild(store, running):
+    before = running.server.preview.builds
+    target = store.root / "products" / "kopi-gayo.md"
+    tmp = target.with_name(".kopi-gayo.md.swp")
+    tmp.write_text("---\ntitle: Kopi Atomik\nprice: 85000\n---\nBaru.\n")
+    os.replace(tmp, target)
+    assert settle(running, before) == 1
+    assert "Kopi Atomik" in running.get("/toko/kopi-gayo/")[2]
+
+
+def test_a_burst_of_200_files_gives_one_rebuild(store, running):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (20, 120, 60)).save(buf, "JPEG")
+    before = running.server.preview.builds
+    folder = store.root / "products" / "banyak"
+    folder.mkdir()
+    (folder / "index.md").write_text("---\ntitle: Banyak Foto\nprice: 5000\n---\n")
+    for i in range(200):  # as a file manager drops them: one after another, as fast as the disk goes
+        (folder / f"{i:03d}.jpg").write_bytes(buf.getvalue())
+    assert settle(running, before) == 1
+    page = running.get("/toko/banyak/")[2]
+    assert page.count("<img ") == 200
+
+
+def test_a_broken_file_shows_the_error_and_a_fix_recovers(store, running):
+    store.product("kopi-gayo", "title: Kopi Gayo\nprice: murah")
+    status, _, body = running.wait_for(lambda: (r := running.get("/toko/"))[0] == 503 and r)
+    assert "products/kopi-gayo.md, line 3, field &#x27;price&#x27;" in body or \
+        "products/kopi-gayo.md, line 3, field 'price'" in body
+    assert "is not a price" in body and "/livereload.js" in body
+    assert running.get("/toko/kopi-gayo/")[0] == 503  # every page shows it
+    store.product("kopi-gayo", "title: Kopi Gayo\nprice: 90000")
+    running.wait_for(lambda: running.get("/toko/kopi-gayo/")[0] == 200)
+    assert "Rp 90.000" in running.get("/toko/kopi-gayo/")[2]
+
+
+@pytest.mark.parametrize("path", [
+    "/toko/../../etc/passwd",
+    "/toko/%2e%2e/%2e%2e/etc/passwd",
+    "/toko/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "/toko/..%2f..%2fstore.yml",
+    "/toko/kopi-gayo%2findex.html",
+    "/toko/%00index.html",
+    "/toko/index.html%00.png",
+    "/toko/..\\..\\store.yml",
+    "/toko/./index.html",
+    "/toko/products/kopi-gayo.md",
+    "/toko/store.yml",
+    "/toko/.lapak-cache/",
+    "//etc/passwd",
+])
+def test_only_files_of_the_built_site_are_served(running, path):
+    status, _, body = running.get(path)
+    assert status in (403, 404), (path, status)
+    assert "root:" not in body and "name: Toko Tes" not in body and "title: Kopi" not in body
+
+
+def test_a_symlink_out_of_the_store_is_not_followed(store, tmp_path, running):
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("kata sandi")
+    (store.root / "products" / "bocor.jpg").symlink_to(secret)
+    (store.root / "products" / "bocor.md").symlink_to(secret)
+    time.sleep(0.5)
+    for path in ("/toko/bocor.jpg", "/toko/products/bocor.jpg", "/toko/bocor/"):
+        status, _, body = running.get(path)
+        assert status in (403, 404, 503) and "kata sandi" not in body
+
+
+def test_binds_to_this_computer_only_by_default(store):
+    server = Server(store.root, port=0, report=lambda line: None)
+    assert server.host == "127.0.0.1"
+    r = Running.__new__(Running)
+    r.server, r.error = server, None
+    r.thread = threading.Thread(target=r._run, daemon=True)
+    r.thread.start()
+    assert server.ready.wait(20)
+    try:
+        addresses = {s.getsockname()[0] for s in server.http._sockets.values()}
+        assert addresses == {"127.0.0.1"}
+    finally:
+        server.stop()
+        r.thread.join(10)
+
+
+def test_serve_never_writes_the_output_folder(store, running):
+    store.product("kopi-gayo", "title: Kopi Lagi\nprice: 85000")
+    running.wait_for(lambda: "Kopi Lagi" in running.get("/toko/kopi-gayo/")[2])
+    assert not store.output.exists()
+    assert not (store.root / "output").exists()
