@@ -8,18 +8,17 @@ from xml.sax.saxutils import escape
 from generator.build import Progress
 from generator.images import PhotoSet
 from generator.model import Product, Store
-from generator.render import Renderer, Site, asset_name
+from generator.render import RenderMemo, Renderer, Site, asset_name
 from generator.theme import Theme
-from generator import code_digest
 from generator.writer import MemoryWriter, OutputWriter
 
 
 def render_site(store: Store, theme: Theme, products: list[Product], photos: dict[Path, PhotoSet],
                 writer: OutputWriter | MemoryWriter, photo_cache: Path, progress: Progress, jobs: int,
-                page_cache: dict | None = None) -> dict:
+                memo: RenderMemo | None = None) -> dict:
     """Write every file of the site; returns counts for the summary.
 
-    With ``page_cache`` (the preview server's), a product page whose inputs are unchanged since
+    With ``memo`` (the preview server's), a product page or card whose inputs are unchanged since
     the last render is reused instead of rendered again.
     """
     site = Site(store, theme, products, photos)
@@ -37,10 +36,10 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
             if f"photos/{name}" not in writer.written:
                 writer.copy(f"photos/{name}", photo_cache / name)
 
-    renderer = Renderer(site)
+    renderer = Renderer(site, memo)
     pages = 1
-    if page_cache is not None:
-        pages += _cached_product_pages(renderer, products, writer, page_cache)
+    if memo is not None:
+        pages += _cached_product_pages(renderer, products, writer)
         products_left = []
     else:
         products_left = products
@@ -74,30 +73,18 @@ def _render_chunk(bounds: tuple[int, int]) -> int:
     return bounds[1] - bounds[0]
 
 
-def _cached_product_pages(renderer: Renderer, products: list[Product], writer, cache: dict) -> int:
-    """Render the product pages whose inputs changed; reuse the others. The cache is updated in place."""
-    import hashlib
-    import pickle
-
-    site = renderer.site
-    common = hashlib.sha256(pickle.dumps((site.store, site.assets, renderer.categories, site.theme.folders,
-                                          code_digest())))
-    for folder in renderer.template_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                common.update(path.read_bytes())
+def _cached_product_pages(renderer: Renderer, products: list[Product], writer) -> int:
+    """Render the product pages whose inputs changed; reuse the others from the renderer's memo."""
+    memo, photos = renderer.memo, renderer.site.photos
     fresh = {}
     for product in products:
-        h = common.copy()
-        h.update(pickle.dumps((product, [site.photos[p] for p in product.images])))
-        key = h.hexdigest()
-        html = cache.get(key)
-        if html is None:
-            html = renderer.product(product)
-        fresh[key] = html
-        writer.write(f"{product.slug}/index.html", html)
-    cache.clear()
-    cache.update(fresh)
+        shots = tuple(photos[p] for p in product.images)
+        hit = memo.pages.get(id(product))
+        if hit is None or hit[0] is not product or hit[1] != shots:
+            hit = (product, shots, renderer.product(product))
+        fresh[id(product)] = hit
+        writer.write(f"{product.slug}/index.html", hit[2])
+    memo.pages = fresh
     return len(products)
 
 

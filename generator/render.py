@@ -187,22 +187,74 @@ def _variant_compare(p: Product) -> Decimal | None:
     return cheapest.compare_at_price
 
 
-class Renderer:
-    """Render every page of a site with the theme's templates."""
+def _templates_digest(folders: list[Path]) -> str:
+    """A hash of every template file, so an edited theme gets freshly compiled templates."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(str(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
-    def __init__(self, site: Site):
-        import jinja2
 
-        self.site = site
-        self.views = Views(site)
-        store = site.store
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
+_environments: dict[tuple, object] = {}
+
+
+def _environment(folders: tuple[str, ...], digest: str):
+    """One Jinja environment per set of template files: compiled templates are reused between
+    rebuilds of the preview while the files are unchanged (a changed file gives a new digest)."""
+    import jinja2
+
+    key = (folders, digest)
+    env = _environments.get(key)
+    if env is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(list(folders)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # the digest above stands for the files' contents
         )
+        _environments.clear()
+        _environments[key] = env
+    return env
+
+
+class RenderMemo:
+    """Pages and cards kept between renders (the preview's): reused while their inputs are the same.
+
+    Entries are keyed by the identity of the product objects, which the product cache hands out
+    unchanged for unchanged files; each entry keeps its product, so an identity is never reused
+    by another object while the entry lives.
+    """
+
+    def __init__(self) -> None:
+        self.common = ""
+        self.pages: dict[int, tuple] = {}
+        self.cards: dict[int, tuple] = {}
+        self.card_html: dict[tuple[int, bool], tuple] = {}
+
+    def start(self, common: str) -> None:
+        """Begin a render whose site-wide inputs hash to ``common``; forget everything if they changed."""
+        if common != self.common:
+            self.common = common
+            self.pages.clear()
+            self.cards.clear()
+            self.card_html.clear()
+
+
+class Renderer:
+    """Render every page of a site with the theme's templates."""
+
+    def __init__(self, site: Site, memo: RenderMemo | None = None):
+        from generator import code_digest
+
+        self.site = site
+        self.views = Views(site)
+        store = site.store
+        self.templates_digest = _templates_digest(self.template_dirs)
+        self.env = _environment(tuple(str(d) for d in self.template_dirs), self.templates_digest)
         categories = sorted({p.category for p in site.products if p.category}, key=str.lower)
         self.categories = [{
             "name": c, "url": site.path(site.category_rel(c)),
@@ -223,7 +275,13 @@ class Renderer:
             "logo": site.path(site.assets["__logo__"]) if "__logo__" in site.assets else "",
             "theme_options": site.theme.options,
             "extra": store.extra,
+            "card": self.card_html,
         })
+        import pickle
+
+        self.memo = memo or RenderMemo()
+        self.memo.start(hashlib.sha256(pickle.dumps((store, site.assets, self.categories, site.theme.folders,
+                                                     self.templates_digest, code_digest()))).hexdigest())
         self._store_image = self._pick_store_image()
 
     @property
@@ -259,9 +317,28 @@ class Renderer:
                         template)
             raise LapakError(f"theme template {line}: {exc}") from None
 
+    def card_view(self, product: Product) -> dict:
+        """The data of a product's card (the same object for the same product, for the memo)."""
+        hit = self.memo.cards.get(id(product))
+        if hit is None or hit[0] is not product:
+            hit = (product, self.views.card(product))
+            self.memo.cards[id(product)] = hit
+        return hit[1]
+
+    def card_html(self, card: dict, eager: bool = False):
+        """A product card rendered with ``partials/card.html`` (templates call ``card(p, eager)``)."""
+        from markupsafe import Markup
+
+        key = (id(card), bool(eager))
+        hit = self.memo.card_html.get(key)
+        if hit is None or hit[0] is not card:
+            hit = (card, Markup(self.render("partials/card.html", p=card, eager=bool(eager))))
+            self.memo.card_html[key] = hit
+        return hit[1]
+
     def index(self) -> str:
         s = self.site.store
-        cards = [self.views.card(p) for p in self.site.products]
+        cards = [self.card_view(p) for p in self.site.products]
         desc = s.description or s.tagline or s.name
         return self.render("index.html", page=self._meta(s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
                                                            "", self._store_image),
@@ -269,7 +346,7 @@ class Renderer:
 
     def category(self, cat: dict) -> str:
         s = self.site.store
-        products = [self.views.card(p) for p in self.site.products if p.category == cat["name"]]
+        products = [self.card_view(p) for p in self.site.products if p.category == cat["name"]]
         rel = cat["url"][len(s.base_path):]
         return self.render("index.html", page=self._meta(f"{cat['name']} — {s.name}", s.description or s.name, rel,
                                                            self._store_image),

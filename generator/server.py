@@ -23,11 +23,12 @@ from urllib.parse import unquote
 from generator.build import CACHE_DIR, Progress, prepare
 from generator.config_file import find_config
 from generator.errors import Collector, ContentError, LapakError
+from generator.render import RenderMemo
 from generator.sources import find_sources
 
 log = logging.getLogger(__name__)
 
-SETTLE_SECONDS = 0.1  # edits closer together than this are one edit (atomic saves, many photos)
+SETTLE_SECONDS = 0.05  # edits closer together than this are one edit (atomic saves, many photos)
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -62,7 +63,8 @@ class Preview:
         self.report = report
         self.snapshot = Snapshot()
         self.product_cache: dict = {}
-        self.page_cache: dict = {}
+        self.memo = RenderMemo()
+        self.source_memo: dict = {}
         self.watch_folders: list[Path] = [self.root]
         self.builds = 0
         self._warnings: list[str] = []
@@ -79,11 +81,11 @@ class Preview:
             previous = self.snapshot
             try:
                 problems = Collector()
-                sources = find_sources(self.root, problems)
+                sources = find_sources(self.root, problems, self.source_memo)
                 site = prepare(self.root, sources, problems, None, self.drafts, jobs, Progress(), self.product_cache)
                 writer = MemoryWriter()
                 render_site(site.store, site.theme, site.products, site.photos, writer,
-                            self.root / CACHE_DIR / "photos", Progress(), 1, page_cache=self.page_cache)
+                            self.root / CACHE_DIR / "photos", Progress(), 1, memo=self.memo)
                 self.watch_folders = [self.root] + [f for f in site.theme.folders if not f.is_relative_to(self.root)]
                 snapshot = Snapshot(writer.files, site.store.base_path, None, previous.generation + 1)
                 changed = previous.error is not None or snapshot.files != previous.files

@@ -34,8 +34,12 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "~")) or name.endswith("~")
 
 
-def find_sources(root: Path, out: Collector) -> list[SourceFile]:
-    """Every product file under ``products/``, sorted, each with its content hash."""
+def find_sources(root: Path, out: Collector, memo: dict | None = None) -> list[SourceFile]:
+    """Every product file under ``products/``, sorted, each with its content hash.
+
+    ``memo`` (the preview server's) remembers each file's hash with its size and modification
+    time, so a file that was not touched is not read again.
+    """
     base = os.path.join(root, PRODUCTS_DIR)
     if not os.path.isdir(base):
         out.warn(PRODUCTS_DIR, "there is no products/ folder yet: the store has no products. "
@@ -57,14 +61,26 @@ def find_sources(root: Path, out: Collector) -> list[SourceFile]:
                 continue
             images = tuple(sorted((n for n in names if os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS
                                    and not _hidden(n)), key=_natural_key))
-            sources.append(_source(rel + "/index.md", os.path.join(entry.path, "index.md"), name, images))
+            sources.append(_source(rel + "/index.md", os.path.join(entry.path, "index.md"), name, images, memo))
         elif name.lower().endswith(".md"):
-            sources.append(_source(rel, entry.path, name[:-3], ()))
+            sources.append(_source(rel, entry.path, name[:-3], (), memo))
     return sources
 
 
-def _source(rel: str, path: str, stem: str, images: tuple[str, ...]) -> SourceFile:
+def _content_hash(path: str, memo: dict | None) -> str:
+    if memo is not None:
+        st = os.stat(path)
+        seen = memo.get(path)
+        if seen is not None and seen[0] == st.st_size and seen[1] == st.st_mtime_ns:
+            return seen[2]
     with open(path, "rb") as fh:
-        h = hashlib.sha256(fh.read())
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    if memo is not None:
+        memo[path] = (st.st_size, st.st_mtime_ns, digest)
+    return digest
+
+
+def _source(rel: str, path: str, stem: str, images: tuple[str, ...], memo: dict | None) -> SourceFile:
+    h = hashlib.sha256(_content_hash(path, memo).encode())
     h.update("\0".join(images).encode())
     return SourceFile(rel, Path(path), slugify(stem), images, h.hexdigest())
