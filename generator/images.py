@@ -110,7 +110,7 @@ def process(source: Path, cache: Path) -> PhotoSet:
     jpeg = Rendition(f"{key[:16]}-{jw}.jpg", jw, jh)
     _save(flat, cache / jpeg.name, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     photo = PhotoSet(key, width, height, tuple(webp), jpeg)
-    tmp = _meta_path(cache, key).with_suffix(".tmp")
+    tmp = _meta_path(cache, key).with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"width": width, "height": height, "webp": [list(r.__dict__.values()) for r in webp],
                                "jpeg": list(jpeg.__dict__.values())}))
     os.replace(tmp, _meta_path(cache, key))
@@ -151,6 +151,8 @@ def _open(source: Path, data: bytes):
         raise PhotoError("the photo is too large; use a photo under 50 megapixels") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise PhotoError(f"the photo is damaged or cut off ({exc}); copy it again from the phone") from None
+    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):  # 16-bit grey: scale to 8 bits, don't clip
+        img = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     if img.mode not in ("RGB", "RGBA"):
         img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
     img.info.clear()
@@ -168,7 +170,7 @@ def _flatten(img):
 
 
 def _save(img, path: Path, fmt: str, **options) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two workers may make the same photo
     img.save(tmp, fmt, **options)
     os.replace(tmp, path)
 
@@ -195,3 +197,5 @@ def process_one(args: tuple[Path, Path]) -> tuple[Path, PhotoSet | None, str | N
         return source, process(source, cache), None
     except PhotoError as exc:
         return source, None, str(exc)
+    except OSError as exc:  # the cache folder could not be written: say so instead of crashing
+        return source, None, f"cannot save the processed photo in {cache} ({exc.strerror or exc})"
