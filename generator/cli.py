@@ -14,11 +14,13 @@ with a WhatsApp order button and marketplace buttons on every product.
 
 \b
 Start here:
+  lapak init tokoku        make a new store in the folder 'tokoku'
   lapak build              build the store in ./content into ./output
   lapak build tokoku       build the store in the folder 'tokoku'
   lapak build --help       every option of the build
 
-Then publish the output folder (Netlify, GitHub Pages). See README.md.
+Then publish the output folder: lapak build --zip for Netlify Drop, or
+lapak deploy --github for GitHub Pages. See docs/publish.md.
 """
 
 
@@ -62,7 +64,7 @@ def main() -> None:
 
 
 @main.command(short_help="Build the store into a folder of static files.")
-@click.argument("source", default="content", type=click.Path(path_type=Path))
+@click.argument("source", required=False, type=click.Path(path_type=Path))
 @click.option("--output", "-o", default="output", type=click.Path(path_type=Path), show_default=True,
               help="Folder to write the finished store into. It is replaced as a whole on every build.")
 @click.option("--base-url", metavar="URL", help="The address the store will be published at, such as "
@@ -71,14 +73,20 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Replace the output folder even if Lapak did not make it.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 @click.option("--timings", is_flag=True, help="Show how long each phase of the build took.")
-def build(source: Path, output: Path, base_url: str | None, drafts: bool, force: bool, jobs: int | None,
-          timings: bool) -> None:
-    """Build the store in SOURCE (default: content) into --output (default: output).
+@click.option("--zip", "make_zip", is_flag=True, help="Also pack the output into <output>.zip, ready to drag onto "
+              "Netlify Drop (https://app.netlify.com/drop).")
+def build(source: Path | None, output: Path, base_url: str | None, drafts: bool, force: bool, jobs: int | None,
+          timings: bool, make_zip: bool) -> None:
+    """Build the store in SOURCE into --output (default: output).
 
-    SOURCE is the folder that holds store.yml and products/.
+    SOURCE is the folder that holds store.yml and products/ (default: this folder when it has
+    store.yml, else content).
     """
     from generator.build import build as run_build
+    from generator.commands import after_build, resolve_source
     from generator.errors import ContentError, LapakError
+
+    source = resolve_source(source)
 
     try:
         result = run_build(source, output, base_url=base_url, drafts=drafts, force=force, jobs=jobs,
@@ -100,6 +108,7 @@ def build(source: Path, output: Path, base_url: str | None, drafts: bool, force:
         sys.exit(130)
     for w in result.warnings:
         click.echo(f"Warning: {w.where()}: {w.message}", err=True)
+    after_build(output, make_zip)  # what hosts would refuse; the zip for Netlify Drop
     if timings:
         click.echo("  ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()), err=True)
     nw = len(result.warnings)
@@ -130,17 +139,30 @@ def serve(source: Path, port: int, host: str, phone: bool, open_browser: bool, d
     Nothing is written to the output folder: publish with 'lapak build'.
     """
     from generator.errors import LapakError
-    from generator.server import Server, lan_addresses
+    from generator.server import Server
 
     if phone:
         host = "0.0.0.0"
-    try:
+    server = None
+    try:  # Ctrl-C is how a preview ends, whenever it comes
         server = Server(source, host=host, port=port, drafts=drafts, report=lambda line: click.echo(line, err=True),
                         output=Path("output"))
         bound = server.start()
+        _announce(server, host, bound, open_browser)
+        server.run()
     except LapakError as exc:
         _console(stderr=True).print(f"[bold red]Error:[/] {_esc(str(exc))}", markup=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        if server is not None:
+            server.watcher.stop()
+    click.echo("Stopped.")
+
+
+def _announce(server, host: str, bound: int, open_browser: bool) -> None:
+    """Say where the preview is; on the local network, with a QR code for the phone."""
+    from generator.server import lan_addresses
+
     base = server.preview.snapshot.base_path
     local = f"http://127.0.0.1:{bound}{base}"
     click.echo(f"Serving the store at {local}  (Ctrl-C to stop)")
@@ -158,17 +180,22 @@ def serve(source: Path, port: int, host: str, phone: bool, open_browser: bool, d
         import webbrowser
 
         webbrowser.open(local)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    click.echo("Stopped.")
 
 
 def _esc(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def _add_commands() -> None:
+    from generator.commands import COMMANDS  # init, new product, check, deploy
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -225,3 +225,49 @@ def test_serve_never_writes_the_output_folder(store, running):
     running.wait_for(lambda: "Kopi Lagi" in running.get("/toko/kopi-gayo/")[2])
     assert not store.output.exists()
     assert not (store.root / "output").exists()
+
+
+def _start_cli(store_root, *args):
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(store_root), "--port", "0", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith("Serving the store at"):
+            break
+    return proc, lines
+
+
+def test_ctrl_c_stops_cleanly(store):
+    import signal
+
+    proc, lines = _start_cli(store.root)
+    assert any("Serving the store at http://127.0.0.1:" in line for line in lines), lines
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=15)
+    assert proc.returncode == 0
+    assert "Stopped." in out and "Traceback" not in out
+
+
+def test_phone_mode_listens_on_the_network_and_shows_how_to_open_it(store):
+    import signal
+
+    proc, lines = _start_cli(store.root, "--phone")
+    try:
+        more = []
+        end = time.monotonic() + 5
+        while time.monotonic() < end:  # the phone address and its QR code follow the first line
+            line = proc.stdout.readline()
+            more.append(line)
+            if "No local network address" in line or (more.count("\n") == 0 and "█" in line) or len(more) > 8:
+                break
+        text = "".join(lines + more)
+        assert "On your phone (same Wi-Fi): http://" in text or "No local network address found" in text
+        if "On your phone" in text:
+            assert "█" in text or "▀" in text or "▄" in text  # the QR code, drawn in the terminal
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)
