@@ -33,6 +33,7 @@ class BuildResult:
     unchanged: bool = False
     products: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    state: dict = field(default_factory=dict)  # what the quick check of the next build compares
 
     def lap(self, phase: str, since: float) -> float:
         """Record how long ``phase`` took; returns now, for the next phase."""
@@ -86,9 +87,38 @@ def _fingerprint(root: Path, config_path: Path, sources, inputs: dict, options: 
     return h.hexdigest()
 
 
-def _output_intact(output: Path, marker: dict) -> bool:
-    files = marker.get("files")
+def _output_intact(output: Path, state: dict) -> bool:
+    files = state.get("files")
     return isinstance(files, list) and all((output / f).is_file() for f in files)
+
+
+def _state_path(root: Path, output: Path) -> Path:
+    """Where the cache keeps what the last build into ``output`` read and wrote (never published)."""
+    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return root / CACHE_DIR / f"build-{key}.json"
+
+
+def _read_state(path: Path) -> dict:
+    import json
+
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _write_state(path: Path, state: dict, memo: dict, started_wall: float) -> None:
+    import json
+    import os
+
+    # A file changed within a moment of the build may keep its size and time after a second edit:
+    # such entries are not remembered, so the next build reads them again (as git does).
+    state["stats"] = {k: v for k, v in memo.items() if v[1] < (started_wall - 2) * 1e9}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state, sort_keys=True))
+    os.replace(tmp, path)
 
 
 def build(source: Path, output: Path, base_url: str | None = None, drafts: bool = False, force: bool = False,
@@ -103,20 +133,27 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
     options = f"{base_url}\0{drafts}"
 
     # Quick check: the inputs the build in place recorded are unchanged, so its output is too.
+    started_wall = time.time()
     problems = Collector()
-    sources = find_sources(root, problems)
-    marker = read_marker(output)
-    if (not problems.problems and marker.get("inputs") and _output_intact(output, marker)
-            and marker.get("fingerprint") == _fingerprint(root, config_path, sources, marker["inputs"], options)):
+    state_path = _state_path(root, output)
+    state = _read_state(state_path)
+    memo = {k: tuple(v) for k, v in state.get("stats", {}).items()}
+    sources = find_sources(root, problems, memo)
+    fingerprint = state.get("fingerprint")
+    if (not problems.problems and state.get("inputs") and fingerprint
+            and read_marker(output).get("fingerprint") == fingerprint and _output_intact(output, state)
+            and fingerprint == _fingerprint(root, config_path, sources, state["inputs"], options)):
         result.unchanged = True
-        result.pages = marker.get("pages", 0)
-        result.photos = marker.get("photos", 0)
-        result.products = marker.get("products", 0)
-        result.warnings = [Problem(**w) for w in marker.get("warnings", [])]
+        result.pages = state.get("pages", 0)
+        result.photos = state.get("photos", 0)
+        result.products = state.get("products", 0)
+        result.warnings = [Problem(**w) for w in state.get("warnings", [])]
         result.seconds = time.perf_counter() - started
         return result
-    return _full_build(root, config_path, sources, problems, output, base_url, drafts, options,
-                       jobs or default_jobs(), progress, result, started)
+    result = _full_build(root, config_path, sources, problems, output, base_url, drafts, options,
+                         jobs or default_jobs(), progress, result, started)
+    _write_state(state_path, result.state, memo, started_wall)
+    return result
 
 
 @dataclass
@@ -181,12 +218,12 @@ def _full_build(root: Path, config_path: Path, sources, problems: Collector, out
         result.pages = files["pages"]
         result.photos = len(site.photos)
         result.products = len(site.products)
-        writer.commit({
-            "fingerprint": _fingerprint(root, config_path, sources, inputs, options), "inputs": inputs,
-            "files": sorted(writer.written), "pages": result.pages, "photos": result.photos,
-            "products": result.products, "warnings": [w.__dict__ for w in site.warnings],
-            "generator": f"lapak {__version__}",
-        })
+        fingerprint = _fingerprint(root, config_path, sources, inputs, options)
+        writer.commit({"generator": f"lapak {__version__}", "fingerprint": fingerprint})
+        result.state = {
+            "fingerprint": fingerprint, "inputs": inputs, "files": sorted(writer.written), "pages": result.pages,
+            "photos": result.photos, "products": result.products, "warnings": [w.__dict__ for w in site.warnings],
+        }
     except BaseException:
         writer.abort()
         raise
