@@ -319,3 +319,10 @@ def test_a_theme_edit_or_a_changed_photo_is_not_missed_by_the_quick_check(store)
 
 
 BASE_THEMED = "name: Toko Tes\ntheme: tema\nbase_url: https://contoh.github.io/toko/\n"
+
+
+def test_no_local_path_is_published(built):
+    local = str(built.root.parent)
+    for path in built.output.rglob("*"):
+        if path.is_file():
+            assert local.encode() not in path.read_bytes(), path
