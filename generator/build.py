@@ -151,7 +151,7 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
         result.seconds = time.perf_counter() - started
         return result
     result = _full_build(root, config_path, sources, problems, output, base_url, drafts, options,
-                         jobs or default_jobs(), progress, result, started)
+                         jobs or default_jobs(), progress, result, started, memo)
     _write_state(state_path, result.state, memo, started_wall)
     return result
 
@@ -169,8 +169,13 @@ class Prepared:
 
 
 def prepare(root: Path, sources, problems: Collector, base_url: str | None, drafts: bool, jobs: int,
-            progress: Progress, product_cache: dict, result: BuildResult | None = None) -> Prepared:
-    """Read store.yml, the theme, every product and photo; raise ContentError listing every problem."""
+            progress: Progress, product_cache: dict, result: BuildResult | None = None,
+            stats: dict | None = None) -> Prepared:
+    """Read store.yml, the theme, every product and photo; raise ContentError listing every problem.
+
+    ``stats`` remembers each photo's size, time and hash (the build state's), so an unchanged photo
+    is not even read; without it the process keeps its own (the preview server's).
+    """
     from generator.catalog import load_catalog
     from generator.config import load_store
     from generator.theme import load_theme
@@ -184,7 +189,7 @@ def prepare(root: Path, sources, problems: Collector, base_url: str | None, draf
     products, catalog_out, parsed = load_catalog(store, sources, product_cache, drafts, jobs)
     problems.extend(catalog_out)
     t = result.lap("products", t)
-    photos = _process_photos(store, products, root / CACHE_DIR / "photos", jobs, progress, problems)
+    photos = _process_photos(store, products, root / CACHE_DIR / "photos", jobs, progress, problems, theme, stats)
     result.lap("photos", t)
     problems.raise_if_any()
     return Prepared(store, theme, products, photos, problems.warnings, parsed)
@@ -192,7 +197,7 @@ def prepare(root: Path, sources, problems: Collector, base_url: str | None, draf
 
 def _full_build(root: Path, config_path: Path, sources, problems: Collector, output: Path, base_url: str | None,
                 drafts: bool, options: str, jobs: int, progress: Progress, result: BuildResult,
-                started: float) -> BuildResult:
+                started: float, memo: dict | None = None) -> BuildResult:
     from generator.catalog import read_cache, write_cache
     from generator.pages import render_site
 
@@ -200,7 +205,7 @@ def _full_build(root: Path, config_path: Path, sources, problems: Collector, out
     product_cache = read_cache(cache_dir)
     before = set(product_cache)
     try:
-        site = prepare(root, sources, problems, base_url, drafts, jobs, progress, product_cache, result)
+        site = prepare(root, sources, problems, base_url, drafts, jobs, progress, product_cache, result, memo)
     finally:  # keep what was parsed, even when another file stops the build
         if set(product_cache) != before:
             write_cache(cache_dir, product_cache)
@@ -233,30 +238,55 @@ def _full_build(root: Path, config_path: Path, sources, problems: Collector, out
     return result
 
 
-def _process_photos(store, products, cache: Path, jobs: int, progress: Progress, problems: Collector) -> dict:
-    from generator.images import process_one
+def _process_photos(store, products, cache: Path, jobs: int, progress: Progress, problems: Collector,
+                    theme=None, stats: dict | None = None) -> dict:
+    """Every photo of the products, processed or found in the cache; a photo whose size and time are
+    those the memo remembers is not read at all, and only photos missing from the cache are decoded."""
+    from generator import images
 
     paths = sorted({path for p in products for path in p.images})
     if not paths:
         return {}
-    work = [(path, cache) for path in paths]
-    photos = {}
-    progress.start("Photos", len(work))
-    if jobs > 1 and len(work) > 1:
-        import multiprocessing
+    settings, bad = images.settings_for(getattr(store, "avif", True), theme.options if theme else {})
+    if bad:
+        problems.error(f"theme '{theme.name}'", bad, "photo_widths")
+    memo = images.PROCESS_MEMO if stats is None else stats
+    photos, work = {}, []
+    for path in paths:
+        digest = images.known_digest(path, memo)
+        hit = images.cached(cache, images.key_of(digest, settings.params), settings) if digest else None
+        if hit is not None:
+            photos[path] = hit
+        else:
+            work.append((path, cache, settings, digest))
+    results = []
+    if work:
+        progress.start("Photos", len(work))
+        if jobs > 1 and len(work) > 1:
+            import dataclasses
+            import multiprocessing
 
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(min(jobs, len(work))) as pool:
-            results = list(_advancing(pool.imap(process_one, work), progress))
-    else:
-        results = list(_advancing(map(process_one, work), progress))
-    progress.stop()
-    for path, photo, error in results:
+            one_thread = dataclasses.replace(settings, threads=1)  # the processes keep every core busy
+            work = [(path, folder, one_thread, digest) for path, folder, _, digest in work]
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(min(jobs, len(work))) as pool:
+                results = list(_advancing(pool.imap_unordered(images.process_one, work), progress))
+        else:
+            results = list(_advancing(map(images.process_one, work), progress))
+        progress.stop()
+    settled = time.time_ns() - 2_000_000_000  # a file changed this recently may change again unseen
+    for path, photo, error, stat in results:
+        if stat is not None and (stats is not None or stat[1] < settled):
+            memo[str(path)] = stat
         if error:
             problems.error(path.relative_to(store.root).as_posix(), error)
         else:
             photos[path] = photo
-    return photos
+    for path, photo in photos.items():
+        warning = images.format_mismatch(path, photo.format)
+        if warning:
+            problems.warn(path.relative_to(store.root).as_posix(), warning)
+    return dict(sorted(photos.items()))
 
 
 def _advancing(results, progress: Progress):

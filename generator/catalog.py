@@ -20,10 +20,10 @@ from generator.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml
 
 log = logging.getLogger(__name__)
 
-RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", "robots"}
+RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", "robots", "keranjang", "cart", "qr"}
 FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
-    "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku",
+    "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date",
 }
 CACHE_VERSION = 1
 
@@ -173,6 +173,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         f.error(f'"{order}" is not a number; write a number such as 1 (lower numbers come first)', "order")
         order = None
 
+    date = _date(f)
     images = _images(store, src, f)
     body_html = markdown_to_html(body) if body.strip() else ""
     summary = f.text("summary") or shorten(first_paragraph(body_html))
@@ -182,9 +183,29 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         slug=slug, source=rel, title=title, price=price, compare_at_price=compare, images=images,
         category=f.text("category"), tags=f.text_list("tags"), options=options, variants=variants,
         sold_out=sold_out, marketplaces=tuple(buttons), whatsapp_message=message, draft=f.flag("draft"),
-        order=order, summary=summary, body_html=body_html, sku=f.text("sku"),
+        order=order, summary=summary, body_html=body_html, sku=f.text("sku"), date=date,
     )
     return product, out
+
+
+def _date(f: _Fields) -> str:
+    """``date: 2024-05-31`` (when the product was added, for "newest first") as ISO text, or ""."""
+    import datetime
+
+    value = f.data.get("date")
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if not isinstance(value, datetime.date):
+        f.error(f'"{value}" is not a date; write it as year-month-day, such as 2024-05-31', "date")
+        return ""
+    return value.isoformat()
 
 
 def _variants(f: _Fields, currency: str, price: Decimal | None, compare: Decimal | None) -> tuple[Variant, ...]:

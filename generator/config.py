@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from generator.config_file import CONFIG_NAME, find_config  # noqa: F401
 from generator.errors import Collector, ContentError
 from generator.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
+from generator.links import check_utm
 from generator.model import Store
 from generator.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
 
@@ -21,6 +22,7 @@ KEYS = {
     "whatsapp": "the WhatsApp number orders go to",
     "whatsapp_message": "the order message template",
     "base_url": "the address where the store is published",
+    "domain": "your own domain name for GitHub Pages, such as toko.com",
     "language": "id or en",
     "currency": "IDR or another ISO currency code",
     "country": "the country of the WhatsApp number (ID by default)",
@@ -28,6 +30,8 @@ KEYS = {
     "logo": "an image file for the logo",
     "links": "links to TikTok, Instagram and so on",
     "marketplaces": "the store's shop pages on marketplaces",
+    "utm": "UTM tags for marketplace links, such as 'source: lapak'",
+    "photos": "photo settings, such as 'avif: false'",
     "extra": "free settings for a theme",
 }
 LANGUAGES = ("id", "en")
@@ -53,6 +57,25 @@ def _base_url(value: str, out: Collector, line: int | None) -> tuple[str, str]:
         return "", "/"
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}", path
+
+
+def _domain(value: str, out: Collector, line: int | None) -> str:
+    """A bare host name such as ``toko.com`` (what GitHub Pages' CNAME file holds), or "" when wrong."""
+    import re
+
+    if not value:
+        return ""
+    host = value.strip().lower().rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")  # a name with non-ASCII letters, in its DNS form
+    except UnicodeError:
+        pass
+    label = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+    if re.fullmatch(rf"{label}(\.{label})+", host) and not host.replace(".", "").isdigit():
+        return host
+    out.error(CONFIG_NAME, f'"{value}" is not a domain name; write only the name, without https:// and without '
+              "a / at the end, such as toko.com or www.toko.com", "domain", line)
+    return ""
 
 
 def _links(doc: Doc, out: Collector) -> tuple[Button, ...]:
@@ -156,8 +179,15 @@ def load_store(source: Path, base_url_override: str | None = None) -> tuple[Stor
         except LinkError as exc:
             out.error(CONFIG_NAME, str(exc), "whatsapp_message", doc.line("whatsapp_message"))
 
+    domain = _domain(_text(doc, "domain", out), out, doc.line("domain"))
     raw_base = base_url_override if base_url_override is not None else _text(doc, "base_url", out)
+    if not raw_base and domain:  # a store on its own domain is published at its root
+        raw_base = f"https://{domain}/"
     base_url, base_path = _base_url(raw_base, out, doc.line("base_url"))
+    host = urlsplit(base_url).hostname
+    if domain and base_url and base_url_override is None and host != domain:
+        out.warn(CONFIG_NAME, f"base_url is on {host} but domain is {domain}: links and previews will point to "
+                 f"{host}. Write 'base_url: https://{domain}/', or remove one of the two", "domain", doc.line("domain"))
     if not raw_base:
         out.warn(CONFIG_NAME, "no base_url: link previews on WhatsApp and the sitemap need the store's address. "
                  "Add a line such as 'base_url: https://tokoku.netlify.app/'", "base_url", None)
@@ -167,6 +197,12 @@ def load_store(source: Path, base_url_override: str | None = None) -> tuple[Stor
         field = "marketplaces" if key is None else f"marketplaces.{key}"
         out.error(CONFIG_NAME, msg, field, doc.line("marketplaces", key) if key is not None else doc.line("marketplaces"))
 
+    utm, utm_problems = check_utm(data.get("utm"))
+    for key, msg in utm_problems:
+        out.error(CONFIG_NAME, msg, "utm" if key is None else f"utm.{key}",
+                  doc.line("utm", key) if key is not None else doc.line("utm"))
+
+    avif = _photo_settings(doc, out)
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
         out.error(CONFIG_NAME, "write 'extra' as 'key: value' lines indented under it", "extra", doc.line("extra"))
@@ -181,6 +217,7 @@ def load_store(source: Path, base_url_override: str | None = None) -> tuple[Stor
         whatsapp_message=message,
         base_url=base_url,
         base_path=base_path,
+        domain=domain,
         language=language,
         currency=currency,
         country=country,
@@ -188,9 +225,34 @@ def load_store(source: Path, base_url_override: str | None = None) -> tuple[Stor
         logo=_path(doc, "logo", root, out),
         links=_links(doc, out),
         marketplaces=tuple(market_buttons),
+        utm=utm,
+        avif=avif,
         extra=extra,
     )
     return store, out
+
+
+def _photo_settings(doc: Doc, out: Collector) -> bool:
+    """``photos:`` in store.yml: whether to publish AVIF (True unless 'avif: false')."""
+    value = doc.data.get("photos")
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        out.error(CONFIG_NAME, "write photo settings indented under 'photos:', such as '  avif: false'", "photos",
+                  doc.line("photos"))
+        return True
+    avif = True
+    for key, setting in value.items():
+        if key == "avif":
+            if isinstance(setting, bool):
+                avif = setting
+            else:
+                out.error(CONFIG_NAME, f'"{setting}" is not yes or no; write true or false', "photos.avif",
+                          doc.line("photos", "avif"))
+        else:
+            out.warn(CONFIG_NAME, "unknown photo setting, ignored; the one there is: avif", f"photos.{key}",
+                     doc.line("photos", key))
+    return avif
 
 
 def _known_currency(code: str) -> bool:

@@ -69,6 +69,20 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+# Link forms, chosen to open from TikTok's, Instagram's and Facebook's in-app browsers (WebViews):
+# - WhatsApp: https://wa.me/<number>?text=..., never whatsapp://send or intent://. A WebView loads
+#   only http(s) by itself; a custom scheme works only where the app hosting it hands it to Android
+#   or iOS, and where it does not the buyer sees "ERR_UNKNOWN_URL_SCHEME" or nothing at all. wa.me
+#   is an ordinary page every WebView can open: WhatsApp claims it as an App Link / Universal Link,
+#   so the app opens straight away where the browser passes verified links on (Meta's own browsers
+#   in Instagram and Facebook do), and otherwise wa.me shows a "Continue to chat" button (and
+#   WhatsApp Web on a computer). api.whatsapp.com/send works the same but is longer.
+# - Marketplaces: the plain https product or shop address the seller copied (shopee.co.id/...,
+#   tokopedia.com/...), never shopee:// or tokopedia:// schemes or intent:// links: those apps claim
+#   their https addresses too, and where a WebView keeps a link inside, the marketplace's web page
+#   still works.
+# - No target="_blank" anywhere: in-app browsers block or ignore new windows; same-tab links work.
+# When a link still does not open, shop.js offers "copy link" and "open in browser" (see there).
 def wa_link(e164: str, text: str) -> str:
     """A wa.me link that opens a chat with ``text`` already written (line breaks, & # and emoji kept)."""
     return f"https://wa.me/{e164.lstrip('+')}?text={quote(text, safe='')}"
@@ -138,3 +152,52 @@ def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object,
         except LinkError as exc:
             problems.append((path, str(exc)))
     return buttons, problems
+
+
+UTM_KEYS = ("source", "medium", "campaign", "term", "content")
+
+
+def check_utm(value: object) -> tuple[tuple[tuple[str, str], ...], list[tuple[str | None, str]]]:
+    """Read store.yml's ``utm``: the (utm_name, value) pairs and (key, message) for each problem.
+
+    ``utm: {source: lapak, medium: bio}`` tags every marketplace link with ``utm_source=lapak&utm_medium=bio``,
+    so the marketplace's traffic report can tell the visits that came from this store.
+    """
+    import re
+
+    if value is None or value is False:
+        return (), []
+    if isinstance(value, str):  # "utm: lapak" is short for "utm: {source: lapak}"
+        value = {"source": value}
+    if not isinstance(value, dict):
+        return (), [(None, "write utm as lines such as 'source: lapak' indented under it")]
+    pairs, problems = [], []
+    for key, val in value.items():
+        if key not in UTM_KEYS:
+            problems.append((str(key), f"'{key}' is not a UTM tag; use {', '.join(UTM_KEYS)}"))
+            continue
+        text = str(val).strip() if val is not None and not isinstance(val, (dict, list, bool)) else ""
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,60}", text):
+            problems.append((str(key), f'"{val}" cannot be a UTM tag; use letters, digits, ".", "-" or "_" '
+                                       "(no spaces), such as lapak or bio-tiktok"))
+            continue
+        pairs.append((f"utm_{key}", text))
+    if not problems and "source" not in value:
+        problems.append((None, "utm needs a 'source', such as 'source: lapak'"))
+    pairs.sort(key=lambda kv: UTM_KEYS.index(kv[0][4:]))
+    return tuple(pairs), problems
+
+
+def add_utm(url: str, utm: tuple[tuple[str, str], ...]) -> str:
+    """``url`` with the store's UTM tags added; tags the link already has are kept as the seller wrote them."""
+    if not utm:
+        return url
+    from urllib.parse import parse_qsl, urlencode
+
+    parts = urlsplit(url)
+    have = {k for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    extra = urlencode([(k, v) for k, v in utm if k not in have])
+    if not extra:
+        return url
+    query = f"{parts.query}&{extra}" if parts.query else extra
+    return parts._replace(query=query).geturl()

@@ -21,6 +21,7 @@ class Store:
     whatsapp_message: str = ""
     base_url: str = ""  # absolute, ends with "/", or "" when not set
     base_path: str = "/"  # the path part of base_url: "/" or "/toko/"
+    domain: str = ""  # the store's own domain name (written to CNAME for GitHub Pages), or ""
     language: str = "id"
     currency: str = "IDR"
     country: str = "ID"
@@ -28,6 +29,8 @@ class Store:
     logo: Path | None = None
     links: tuple[Button, ...] = ()
     marketplaces: tuple[Button, ...] = ()
+    utm: tuple[tuple[str, str], ...] = ()  # (utm_source, lapak) ... added to marketplace links
+    avif: bool = True  # store.yml 'photos: {avif: false}' publishes WebP and JPEG only
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -64,6 +67,7 @@ class Product:
     summary: str = ""
     body_html: str = ""
     sku: str = ""
+    date: str = ""  # when it was added, ISO "2024-05-31", or "": for "newest first"
 
     @property
     def min_price(self) -> Decimal:

@@ -6,9 +6,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generator.build import Progress
+from generator.hosting import write_hosting_files
 from generator.images import PhotoSet
 from generator.model import Product, Store
 from generator.render import RenderMemo, Renderer, Site, asset_name
+from generator.shop import write_shop_pages
 from generator.theme import Theme
 from generator.writer import MemoryWriter, OutputWriter
 
@@ -35,6 +37,7 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
         for name in photo.files:
             if f"photos/{name}" not in writer.written:
                 writer.copy(f"photos/{name}", photo_cache / name)
+    _photo_extras(site, writer, photo_cache, progress, jobs)
 
     renderer = Renderer(site, memo)
     pages = 1
@@ -49,10 +52,12 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
         for cat in renderer.categories:
             writer.write(cat["url"][len(store.base_path):] + "index.html", renderer.category(cat))
             pages += 1
+        pages += write_shop_pages(renderer, writer)  # the cart page and the printable QR codes
     pages += product_pages.count
     writer.write("404.html", renderer.not_found())
     pages += 1
     writer.write(".nojekyll", "")
+    write_hosting_files(site, writer)  # _headers for Netlify, CNAME for a custom domain
     if store.base_url:
         urls = [""] + [c["url"][len(store.base_path):] for c in renderer.categories] + [p.slug + "/" for p in products]
         writer.write("sitemap.xml", sitemap(site, urls))
@@ -60,6 +65,25 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
     else:
         writer.write("robots.txt", "User-agent: *\nAllow: /\n")
     return {"pages": pages}
+
+
+def _photo_extras(site: Site, writer, photo_cache: Path, progress: Progress, jobs: int) -> None:
+    """Icons and manifest, share images (og:image) and the photos' placeholder colours, through the writer."""
+    from generator import icons, share
+    from generator.images import placeholder_css
+
+    from generator.images import prune
+
+    make = isinstance(writer, (OutputWriter, MemoryWriter))  # a dry run (lapak check) draws nothing
+    icon = icons.add(site, writer, photo_cache.parent, make)
+    share.add(site, writer, photo_cache, progress, jobs, make, icon)
+    if isinstance(writer, OutputWriter):  # a real build: forget photos unused for a month
+        keep = {rel.rsplit("/", 1)[-1] for rel in writer.written if rel.startswith("photos/")}
+        prune(photo_cache, keep | {f"{ph.key}.json" for ph in site.photos.values()})
+    css = placeholder_css(site.photos.values()).encode()
+    if css:  # a stylesheet, not inline styles: the Content-Security-Policy allows only the site's own files
+        site.assets["__photos_css__"] = asset_name("photos.css", css)
+        writer.write(site.assets["__photos_css__"], css)
 
 
 _shared: tuple[Renderer, list[Product], OutputWriter] | None = None

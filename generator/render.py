@@ -14,10 +14,19 @@ from generator.images import PhotoSet
 from generator.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
 from generator.model import Product, Store
 from generator.money import decimals, discount_percent, format_money
+from generator.shop import find_data, marketplace_links, shop_globals
 from generator.text import slugify
 from generator.theme import Theme
 
 AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
+# How wide the default theme (style.css) shows a photo, for the ``sizes`` attribute: cards in 2
+# columns on a phone, 3 from 700 px, 4 of 255 px from 1100 px; the product photo across the phone
+# (86 % when a second photo peeks in) and 480 px from 900 px. A theme sets its own in theme.yml.
+PHOTO_SIZES = {
+    "card": "(min-width: 1100px) 255px, (min-width: 700px) calc(33.3vw - 1.4rem), calc(50vw - 1.4rem)",
+    "product": "(min-width: 900px) 480px, calc(100vw - 2rem)",
+    "gallery": "(min-width: 900px) 480px, calc(86vw - 1.7rem)",
+}
 
 
 @dataclass
@@ -29,6 +38,18 @@ class Site:
     products: list[Product]
     photos: dict[Path, PhotoSet]
     assets: dict[str, str] = field(default_factory=dict)  # static path -> output path (hashed)
+    shares: dict[str, object] = field(default_factory=dict)  # product slug ("" for the store) -> share image
+
+    def photo_sizes(self, slot: str, photo: PhotoSet) -> str:
+        """The ``sizes`` attribute of a photo in ``slot`` (card, product, gallery), from the theme's layout."""
+        from generator.images import cover_sizes
+
+        options = self.theme.options
+        sizes = (options.get("photo_sizes") or {}).get(slot) if isinstance(options.get("photo_sizes"), dict) else None
+        sizes = sizes if isinstance(sizes, str) and sizes.strip() else PHOTO_SIZES[slot]
+        if options.get("photo_frame", "square") == "square":  # object-fit: cover in a square frame
+            return cover_sizes(sizes, photo.width / photo.height)
+        return sizes
 
     def path(self, rel: str = "") -> str:
         """A link inside the site, under the base path: ``/toko/kopi/``."""
@@ -69,12 +90,15 @@ class Views:
     def money(self, amount: Decimal | None) -> str:
         return format_money(amount, self.store.currency, self.store.language) if amount is not None else ""
 
-    def picture(self, path: Path, alt: str) -> dict:
+    def picture(self, path: Path, alt: str, slot: str = "product") -> dict:
         photo = self.site.photos[path]
         largest = photo.webp[-1]
         return {
             "src": self.site.path("photos/" + largest.name),
             "srcset": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in photo.webp),
+            "avif": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in photo.avif),
+            "sizes": self.site.photo_sizes(slot, photo),
+            "placeholder": f"ph-{photo.colour[1:]}" if photo.colour else "",
             "small": self.site.path("photos/" + photo.webp[0].name),
             "width": largest.width,
             "height": largest.height,
@@ -98,9 +122,10 @@ class Views:
             "compare": self.money(compare) if compare else "",
             "discount": discount_percent(p.min_price, compare),
             "available": p.available,
-            "photo": self.picture(p.images[0], p.title) if p.images else None,
+            "photo": self.picture(p.images[0], p.title, "card") if p.images else None,
             "category": p.category,
             "summary": p.summary,
+            "find": find_data(self.site, p),  # search, category chips and sorting (find.js)
         }
 
     def message(self, p: Product, variant: str, price: str) -> str:
@@ -112,7 +137,8 @@ class Views:
 
     def product(self, p: Product) -> dict:
         t = self.t
-        photos = [self.picture(path, f"{t['photo_of']} {p.title}" + (f" ({i + 1})" if i else ""))
+        slot = "gallery" if len(p.images) > 1 else "product"
+        photos = [self.picture(path, f"{t['photo_of']} {p.title}" + (f" ({i + 1})" if i else ""), slot)
                   for i, path in enumerate(p.images)]
         variants = [{
             "name": v.name, "price": self.money(v.price), "compare": self.money(v.compare_at_price),
@@ -148,11 +174,20 @@ class Views:
             "summary": p.summary,
             "body": p.body_html,
             "whatsapp": wa,
-            "marketplaces": [b for b in p.marketplaces],
+            "marketplaces": marketplace_links(p.marketplaces, self.store.utm),
             "json_ld": json_ld(self.product_ld(p, photos)),
-            "og_image": photos[0]["jpeg"] if photos else None,
-            "og_image_size": (photos[0]["jpeg_width"], photos[0]["jpeg_height"]) if photos else None,
+            "og_image": self._share_url(p.slug) or (photos[0]["jpeg"] if photos else None),
+            "og_image_size": self._share_size(p.slug) or ((photos[0]["jpeg_width"], photos[0]["jpeg_height"])
+                                                          if photos else None),
         }
+
+    def _share_url(self, slug: str) -> str | None:
+        share = self.site.shares.get(slug)
+        return self.site.absolute("photos/" + share.name) if share is not None else None
+
+    def _share_size(self, slug: str) -> tuple[int, int] | None:
+        share = self.site.shares.get(slug)
+        return (share.width, share.height) if share is not None else None
 
     def _offer(self, price: Decimal, available: bool, url: str) -> dict:
         return {"@type": "Offer", "price": _offer_price(price, self.store.currency),
@@ -270,9 +305,13 @@ class Renderer:
             "asset": site.asset,
             "categories": self.categories,
             "links": links,
-            "store_marketplaces": list(store.marketplaces),
+            "store_marketplaces": marketplace_links(store.marketplaces, store.utm),
+            "shop": shop_globals(site),
             "whatsapp_chat": wa_chat_link(store.whatsapp) if store.whatsapp else "",
             "logo": site.path(site.assets["__logo__"]) if "__logo__" in site.assets else "",
+            "photo_css": site.path(site.assets["__photos_css__"]) if "__photos_css__" in site.assets else "",
+            "icons": {k: site.path(site.assets[f"__{k}__"]) for k in ("icon", "apple_touch_icon", "manifest")
+                      if f"__{k}__" in site.assets},
             "theme_options": site.theme.options,
             "extra": store.extra,
             "card": self.card_html,
@@ -291,6 +330,9 @@ class Renderer:
         return ([user] if user.is_dir() else []) + self.site.theme.template_dirs
 
     def _pick_store_image(self) -> dict | None:
+        if "" in self.site.shares:  # the store's share image: its name, photos and a button
+            url, (w, h) = self.views._share_url(""), self.views._share_size("")
+            return {"url": url, "width": w, "height": h}
         for p in self.site.products:
             if p.images:
                 ph = self.views.picture(p.images[0], p.title)

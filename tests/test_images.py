@@ -1,18 +1,23 @@
-"""Photos as a seller sees them: upright, private, sharp enough, small enough, and refused clearly when broken."""
+"""Photos as a seller sees them: any kind a phone makes is taken, comes out upright, in true colours,
+private, small, in AVIF and WebP with a JPEG for crawlers, is processed once, and is refused clearly
+when broken."""
 
 from __future__ import annotations
 
 import io
 import shutil
 import struct
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageOps
 from PIL.TiffImagePlugin import IFDRational
 
 from conftest import make_photo
+from generator import images
+from generator.colour import rgb_profile
 
 PRODUCT = """\
 title: Kopi Gayo
@@ -21,19 +26,26 @@ category: Minuman
 """
 
 BASE_URL = "https://contoh.github.io/toko/"
+P3 = rgb_profile("display-p3", description="Display P3")
+ADOBE = rgb_profile("adobe-rgb", gamma=563 / 256, description="Adobe RGB (1998)")
+
+needs_heif = pytest.mark.skipif(not __import__("importlib").util.find_spec("pillow_heif"), reason="needs pillow-heif")
+needs_avif = pytest.mark.skipif(not images.avif_supported(), reason="this Pillow cannot write AVIF")
 
 
 # --------------------------------------------------------------------------- helpers
 
 
 class _Tags(HTMLParser):
-    """Collect every <img> and <meta> tag of a page, with its attributes and the text of enclosing links."""
+    """Collect every <img>, <source> and <meta> tag of a page, with the text of enclosing links."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.imgs: list[dict] = []
         self.metas: list[dict] = []
+        self.pictures: list[dict] = []  # {"sources": [...], "img": {...}}
         self._links: list[dict] = []  # open <a> elements: {"text": [...], "imgs": [...]}
+        self._picture: dict | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v if v is not None else "") for k, v in attrs}
@@ -42,6 +54,13 @@ class _Tags(HTMLParser):
             self.imgs.append(a)
             if self._links:
                 self._links[-1]["imgs"].append(a)
+            if self._picture is not None:
+                self._picture["img"] = a
+        elif tag == "picture":
+            self._picture = {"sources": [], "img": None}
+            self.pictures.append(self._picture)
+        elif tag == "source" and self._picture is not None:
+            self._picture["sources"].append(a)
         elif tag == "meta":
             self.metas.append(a)
         elif tag == "a":
@@ -52,6 +71,8 @@ class _Tags(HTMLParser):
             link = self._links.pop()
             for img in link["imgs"]:
                 img["_link_text"] = " ".join("".join(link["text"]).split())
+        elif tag == "picture":
+            self._picture = None
 
     def handle_data(self, data):
         for link in self._links:
@@ -84,7 +105,9 @@ def local(store, url: str) -> Path:
 
 
 def photos(store, suffix: str = "") -> list[Path]:
-    return sorted(p for p in (store.output / "photos").iterdir() if p.name.endswith(suffix))
+    """The output's processed photos (not the share images), optionally of one file type."""
+    return sorted(p for p in (store.output / "photos").iterdir()
+                  if p.name.endswith(suffix) and not p.name.endswith("-share.jpg"))
 
 
 def sizes(paths) -> dict[str, tuple[int, int]]:
@@ -130,6 +153,13 @@ def kopi_store(store):
     return store
 
 
+@pytest.fixture
+def empty_kopi(store):
+    """The conftest store with an empty product folder ``products/kopi/`` to put photos in."""
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    return photo_product(store)
+
+
 def riff_chunks(data: bytes) -> list[bytes]:
     """The chunk names of a WebP file (RIFF container)."""
     assert data[:4] == b"RIFF" and data[8:12] == b"WEBP", "not a WebP file"
@@ -155,6 +185,140 @@ def jpeg_markers(data: bytes) -> list[int]:
     return markers
 
 
+def isobmff_boxes(data: bytes) -> list[bytes]:
+    """Every box type in an AVIF/HEIF file (top level, and inside meta/iinf/iprp/ipco)."""
+    found = []
+
+    def walk(pos: int, end: int, depth: int):
+        while pos + 8 <= end:
+            size, kind = struct.unpack(">I", data[pos:pos + 4])[0], data[pos + 4:pos + 8]
+            header = 8
+            if size == 1:
+                size, header = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
+            elif size == 0:
+                size = end - pos
+            found.append(kind)
+            if kind in (b"meta", b"iprp", b"ipco", b"iinf", b"dinf") and depth < 4:
+                start = pos + header + (4 if kind in (b"meta", b"iinf") else 0)
+                if kind == b"iinf":
+                    start += 2
+                walk(start, pos + size, depth + 1)
+            if size < header:
+                break
+            pos += size
+
+    walk(0, len(data), 0)
+    return found
+
+
+def png_16bit_rgb(path: Path, size: tuple[int, int], rgb16: tuple[int, int, int]) -> None:
+    """A 16-bit-per-channel RGB PNG (Pillow cannot write one itself)."""
+    w, h = size
+    raw = b"".join(b"\x00" + struct.pack(">HHH", *rgb16) * w for _ in range(h))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def save_heic(img: Image.Image, path: Path, **options) -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    img.save(path, "HEIF", quality=90, **options)
+
+
+def pixel(path: Path, xy=(10, 10)) -> tuple[int, ...]:
+    with Image.open(path) as im:
+        return im.convert("RGB").getpixel(xy)
+
+
+def close_to(a, b, tolerance: int = 10) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b))
+
+
+# --------------------------------------------------------------------------- every kind of input
+
+
+def _marked(size=(800, 600), colour=(30, 120, 200)) -> Image.Image:
+    """A photo with a red block in its top-left corner, to see where that corner ends up."""
+    img = Image.new("RGB", size, colour)
+    img.paste((250, 0, 0), (0, 0, size[0] // 4, size[1] // 4))
+    return img
+
+
+INPUTS = {
+    "jpeg": ("1.jpg", lambda p: _marked().save(p, "JPEG", quality=92)),
+    "png": ("1.png", lambda p: _marked().save(p, "PNG")),
+    "webp": ("1.webp", lambda p: _marked().save(p, "WEBP", quality=92)),
+    "avif": ("1.avif", lambda p: _marked().save(p, "AVIF", quality=90)),
+    "heic": ("1.heic", lambda p: save_heic(_marked(), p)),
+    "gif": ("1.gif", lambda p: _marked().quantize(16).save(
+        p, "GIF", save_all=True, append_images=[Image.new("P", (800, 600), 0)], duration=100, loop=0)),
+}
+
+
+@pytest.mark.parametrize("kind", list(INPUTS))
+def test_every_kind_of_photo_becomes_avif_webp_and_jpeg(empty_kopi, store, kind):
+    if kind == "heic" and not __import__("importlib").util.find_spec("pillow_heif"):
+        pytest.skip("needs pillow-heif")
+    if kind == "avif" and not images.avif_supported():
+        pytest.skip("this Pillow cannot read AVIF")
+    name, make = INPUTS[kind]
+    make(empty_kopi / name)
+    build_ok(store)
+    formats = {}
+    for f in photos(store):
+        with Image.open(f) as im:
+            formats.setdefault(im.format, []).append(im.size)
+            top_left, middle = im.convert("RGB").getpixel((3, 3)), im.convert("RGB").getpixel((im.width // 2,
+                                                                                               im.height // 2))
+        assert top_left[0] > 200 and top_left[2] < 70, f"{kind} -> {f.name}: the red corner is {top_left}"
+        assert close_to(middle, (30, 120, 200), 14), f"{kind} -> {f.name}: the blue is {middle}"
+    expected_avif = [(320, 240), (480, 360), (800, 600)] if images.avif_supported() else []
+    assert sorted(formats.get("AVIF", [])) == expected_avif
+    assert sorted(formats["WEBP"]) == [(320, 240), (480, 360), (800, 600)]
+    assert formats["JPEG"] == [(800, 600)]  # the whole photo, for crawlers: never upscaled to 1200
+
+
+def test_animated_gif_gives_its_first_frame(empty_kopi, store):
+    first = Image.new("RGB", (400, 300), (250, 0, 0)).quantize(4)
+    second = Image.new("RGB", (400, 300), (0, 0, 250)).quantize(4)
+    first.save(empty_kopi / "1.gif", save_all=True, append_images=[second], duration=200, loop=0)
+    build_ok(store)
+    for f in photos(store):
+        assert pixel(f)[0] > 200 and pixel(f)[2] < 60, f"{f.name} is not the first (red) frame"
+
+
+@pytest.mark.parametrize("mode", ["L", "1", "P", "LA", "I;16", "RGB16", "CMYK"])
+def test_every_pixel_mode_is_taken(empty_kopi, store, mode):
+    path = empty_kopi / ("1.jpg" if mode == "CMYK" else "1.png")
+    expected = {
+        "L": (128, 128, 128), "1": (255, 255, 255), "P": (200, 40, 40), "LA": (128, 128, 128),
+        "I;16": (117, 117, 117), "RGB16": (195, 39, 117), "CMYK": (255, 0, 0),
+    }[mode]
+    if mode == "RGB16":
+        png_16bit_rgb(path, (400, 300), (50000, 10000, 30000))
+    elif mode == "P":
+        Image.new("RGB", (400, 300), (200, 40, 40)).quantize(8).save(path)
+    elif mode == "LA":
+        Image.new("LA", (400, 300), (128, 255)).save(path)
+    elif mode == "I;16":
+        Image.new("I;16", (400, 300), 30000).save(path)
+    elif mode == "CMYK":
+        Image.new("CMYK", (400, 300), (0, 255, 255, 0)).save(path, "JPEG", quality=95)
+    else:
+        Image.new(mode, (400, 300), 128 if mode == "L" else 1).save(path)
+    build_ok(store)
+    files = photos(store)
+    assert {f.suffix for f in files} >= {".webp", ".jpg"}
+    for f in files:
+        got = pixel(f)
+        assert close_to(got, expected, 12), f"{mode} -> {f.name}: {got}, expected about {expected}"
+
+
 # --------------------------------------------------------------------------- orientation
 
 
@@ -162,11 +326,9 @@ def test_sideways_phone_photo_comes_out_upright(store):
     """A phone stores a portrait photo as 800x600 with EXIF Orientation=6 ("turn 90° clockwise")."""
     (store.root / "products" / "kopi-gayo.md").unlink()
     folder = photo_product(store)
-    stored = Image.new("RGB", (800, 600), (30, 120, 200))
-    stored.paste((250, 0, 0), (0, 0, 200, 150))  # a red block in the stored top-left corner
     exif = Image.Exif()
     exif[0x0112] = 6
-    stored.save(folder / "1.jpg", exif=exif, quality=95)
+    _marked().save(folder / "1.jpg", exif=exif, quality=95)
     build_ok(store)
 
     files = sizes(photos(store))
@@ -174,12 +336,13 @@ def test_sideways_phone_photo_comes_out_upright(store):
     for name, (w, h) in files.items():
         assert h > w, f"{name} is {w}x{h}: the photo is still lying on its side"
     # Turned clockwise, the stored top-left corner becomes the top-right corner of the upright photo.
-    with Image.open(photos(store, ".jpg")[0]) as im:
-        im = im.convert("RGB")
-        w, h = im.size
-        top_right, top_left = im.getpixel((w - 10, 10)), im.getpixel((10, 10))
-    assert top_right[0] > 200 and top_right[2] < 60, f"expected red top-right, got {top_right}"
-    assert top_left[2] > 150, f"expected blue top-left, got {top_left}"
+    for f in photos(store):
+        with Image.open(f) as im:
+            im = im.convert("RGB")
+            w, h = im.size
+            top_right, top_left = im.getpixel((w - 5, 5)), im.getpixel((5, 5))
+        assert top_right[0] > 200 and top_right[2] < 60, f"{f.name}: expected red top-right, got {top_right}"
+        assert top_left[2] > 150, f"{f.name}: expected blue top-left, got {top_left}"
 
     # The sizes written into the pages are the real, upright ones (no layout jump, no squashed photo).
     for page in ("kopi/index.html", "index.html"):
@@ -187,26 +350,98 @@ def test_sideways_phone_photo_comes_out_upright(store):
         assert imgs, f"no product photo on {page}"
         for img in imgs:
             _check_img_sizes(store, img)
-    html = store.page("kopi/index.html")
-    jpg = local(store, meta(html, "og:image"))
-    with Image.open(jpg) as im:
-        assert (int(meta(html, "og:image:width")), int(meta(html, "og:image:height"))) == im.size
-        assert im.height > im.width
 
 
-def _check_img_sizes(store, img: dict) -> None:
-    """width/height are the size of the largest srcset file; every srcset width is its file's real width."""
-    width, height = int(img["width"]), int(img["height"])
-    candidates = {}
-    for item in img["srcset"].split(","):
-        url, descriptor = item.split()
-        with Image.open(local(store, url)) as im:
-            assert im.width == int(descriptor.rstrip("w")), f"{url} is {im.size}, srcset says {descriptor}"
-            candidates[im.width] = im.size
-    assert candidates[max(candidates)] == (width, height), (img, candidates)
-    with Image.open(local(store, img["src"])) as im:
-        sw, sh = im.size
-    assert abs(sw * height - sh * width) <= max(width, height), f"src {img['src']} ({sw}x{sh}) vs {width}x{height}"
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_each_exif_orientation_is_applied_once(tmp_path, orientation):
+    stored = _marked((80, 60))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    source = tmp_path / "1.jpg"
+    stored.save(source, exif=exif, quality=95)
+    expected = ImageOps.exif_transpose(Image.open(source)).convert("RGB")
+    photo = images.process(source, tmp_path / "cache", images.Settings(avif=False))
+    assert (photo.width, photo.height) == expected.size
+    with Image.open(tmp_path / "cache" / photo.jpeg.name) as out:
+        out = out.convert("RGB")
+        assert out.size == expected.size
+        for xy in ((2, 2), (out.width - 3, 2), (2, out.height - 3), (out.width - 3, out.height - 3)):
+            assert close_to(out.getpixel(xy), expected.getpixel(xy), 40), (orientation, xy)
+
+
+@needs_heif
+def test_heic_rotation_is_applied_once(empty_kopi, store):
+    """HEIC decoders turn the picture themselves; the EXIF orientation must not turn it a second time."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    save_heic(_marked(), empty_kopi / "1.heic", exif=exif.tobytes())
+    build_ok(store)
+    for f in photos(store):
+        with Image.open(f) as im:
+            im = im.convert("RGB")
+            assert im.height > im.width, f"{f.name} is {im.size}: not upright"
+            assert im.getpixel((im.width - 4, 4))[0] > 200, f"{f.name}: the red corner is not top-right"
+
+
+@needs_avif
+def test_avif_rotation_is_applied_once(empty_kopi, store):
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    _marked().save(empty_kopi / "1.avif", "AVIF", exif=exif.tobytes(), quality=90)
+    build_ok(store)
+    for f in photos(store):
+        with Image.open(f) as im:
+            im = im.convert("RGB")
+            assert im.height > im.width and im.getpixel((im.width - 4, 4))[0] > 200, f.name
+
+
+# --------------------------------------------------------------------------- colour
+
+
+def _expected_srgb(rgb: tuple[int, int, int], profile: bytes) -> tuple[int, int, int]:
+    src = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    out = ImageCms.profileToProfile(Image.new("RGB", (1, 1), rgb), src, ImageCms.createProfile("sRGB"))
+    return out.getpixel((0, 0))
+
+
+@pytest.mark.parametrize("profile_name", ["display-p3", "adobe-rgb"])
+def test_wide_gamut_photo_is_converted_to_srgb(empty_kopi, store, profile_name):
+    profile = {"display-p3": P3, "adobe-rgb": ADOBE}[profile_name]
+    colour = (200, 60, 60)
+    Image.new("RGB", (400, 300), colour).save(empty_kopi / "1.jpg", quality=98, icc_profile=profile)
+    build_ok(store)
+    expected = _expected_srgb(colour, profile)
+    assert not close_to(expected, colour, 8), "the test colour must look different in sRGB"
+    for f in photos(store):
+        got = pixel(f)
+        assert close_to(got, expected, 6), f"{f.name}: {got}, expected the sRGB {expected} (not {colour})"
+        with Image.open(f) as im:
+            assert "icc_profile" not in im.info, f"{f.name} kept a colour profile"
+
+
+@needs_heif
+def test_iphone_heic_in_display_p3_is_converted(empty_kopi, store):
+    colour = (60, 170, 80)
+    save_heic(Image.new("RGB", (400, 300), colour), empty_kopi / "1.heic", icc_profile=P3)
+    build_ok(store)
+    expected = _expected_srgb(colour, P3)
+    for f in photos(store):
+        assert close_to(pixel(f), expected, 8), f"{f.name}: {pixel(f)} instead of about {expected}"
+
+
+def test_heif_colour_tags_for_p3_are_understood():
+    from generator.colour import nclx_profile
+
+    assert nclx_profile({"color_primaries": 12, "transfer_characteristics": 13}) is not None
+    assert nclx_profile({"color_primaries": 1, "transfer_characteristics": 13}) is None  # sRGB already
+    assert nclx_profile({"color_primaries": 9, "transfer_characteristics": 16}) is None  # HDR (PQ): left alone
+    assert nclx_profile(None) is None
+
+
+def test_a_broken_colour_profile_is_ignored_not_fatal(empty_kopi, store):
+    Image.new("RGB", (400, 300), (10, 150, 90)).save(empty_kopi / "1.jpg", quality=95, icc_profile=b"not a profile")
+    build_ok(store)
+    assert close_to(pixel(photos(store, ".jpg")[0]), (10, 150, 90), 6)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -215,27 +450,56 @@ def _check_img_sizes(store, img: dict) -> None:
 SECRETS = (b"LeakyPhoneCo", b"SpyCam 3000", b"SECRET-FARM-DATUM", b"SecretXmpFarm", b"SecretComment")
 LATITUDE = (IFDRational(7, 1), IFDRational(33, 1), IFDRational(4551, 100))
 LONGITUDE = (IFDRational(110, 1), IFDRational(49, 1), IFDRational(1234, 100))
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="7,33.76S" '
+       b'exif:UserComment="SecretXmpFarm"/></rdf:RDF></x:xmpmeta>')
 
 
-def _private_jpeg(path: Path, size=(1600, 1200)) -> bytes:
-    img = Image.new("RGB", size, (90, 140, 60))
+def _private_exif() -> Image.Exif:
     exif = Image.Exif()
     exif[0x010F] = "LeakyPhoneCo"  # Make
     exif[0x0110] = "SpyCam 3000"  # Model
     exif[0x0132] = "2024:05:01 10:11:12"  # DateTime
     exif[0x8825] = {1: "S", 2: LATITUDE, 3: "E", 4: LONGITUDE, 0x12: "SECRET-FARM-DATUM"}  # GPS IFD
+    exif.get_ifd(0x8769)[0x927C] = b"SecretComment maker note"  # MakerNote, in the Exif IFD
+    return exif
+
+
+def _private_jpeg(path: Path, size=(1600, 1200)) -> bytes:
+    img = Image.new("RGB", size, (90, 140, 60))
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-           b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="7,33.76S" '
-           b'exif:UserComment="SecretXmpFarm"/></rdf:RDF></x:xmpmeta>')
     path.parent.mkdir(parents=True, exist_ok=True)
-    img.save(path, "JPEG", exif=exif, icc_profile=icc, xmp=xmp, comment=b"SecretComment", quality=90)
+    img.save(path, "JPEG", exif=_private_exif(), icc_profile=icc, xmp=XMP, comment=b"SecretComment", quality=90)
     return path.read_bytes()
 
 
 def _latitude_bytes() -> list[bytes]:
     nums = [v for r in LATITUDE for v in (r.numerator, r.denominator)]
     return [struct.pack("<6I", *nums), struct.pack(">6I", *nums)]
+
+
+def _assert_no_metadata(f: Path) -> None:
+    data = f.read_bytes()
+    with Image.open(f) as im:
+        assert not dict(im.getexif()), f"{f.name} still has EXIF: {dict(im.getexif())}"
+        for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"):
+            assert key not in im.info, f"{f.name} still has {key!r}"
+    for secret in SECRETS:
+        assert secret not in data, f"{secret!r} found in {f.name}"
+    for lat in _latitude_bytes():
+        assert lat not in data, f"the GPS latitude is still inside {f.name}"
+    assert b"Exif\x00\x00" not in data and b"ns.adobe.com/xap" not in data and b"x:xmpmeta" not in data
+    if f.suffix == ".webp":
+        chunks = riff_chunks(data)
+        assert b"EXIF" not in chunks and b"XMP " not in chunks and b"ICCP" not in chunks, f"{f.name}: {chunks}"
+    elif f.suffix == ".jpg":
+        markers = jpeg_markers(data)
+        assert 0xE1 not in markers, f"{f.name} has an APP1 (EXIF/XMP) segment"
+        assert 0xE2 not in markers, f"{f.name} has an APP2 (ICC) segment"
+        assert 0xFE not in markers, f"{f.name} has a comment segment"
+    elif f.suffix == ".avif":
+        boxes = isobmff_boxes(data)
+        assert b"Exif" not in data and b"mime" not in boxes, f"{f.name}: {boxes}"
 
 
 def test_no_metadata_survives(kopi_store):
@@ -250,25 +514,20 @@ def test_no_metadata_survives(kopi_store):
     build_ok(store)
 
     files = photos(store)
-    assert {p.suffix for p in files} == {".webp", ".jpg"}
-    for f in files:
-        data = f.read_bytes()
-        with Image.open(f) as im:
-            assert not dict(im.getexif()), f"{f.name} still has EXIF: {dict(im.getexif())}"
-            for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment"):
-                assert key not in im.info, f"{f.name} still has {key!r}"
-        for secret in SECRETS:
-            assert secret not in data, f"{secret!r} found in {f.name}"
-        for lat in _latitude_bytes():
-            assert lat not in data, f"the GPS latitude is still inside {f.name}"
-        assert b"Exif\x00\x00" not in data and b"ns.adobe.com/xap" not in data and b"x:xmpmeta" not in data
-        if f.suffix == ".webp":
-            chunks = riff_chunks(data)
-            assert b"EXIF" not in chunks and b"XMP " not in chunks, f"{f.name} chunks: {chunks}"
-        else:
-            markers = jpeg_markers(data)
-            assert 0xE1 not in markers, f"{f.name} has an APP1 (EXIF/XMP) segment"
-            assert 0xFE not in markers, f"{f.name} has a comment segment"
+    assert {p.suffix for p in files} == ({".avif", ".webp", ".jpg"} if images.avif_supported() else {".webp", ".jpg"})
+    for f in [*files, *(store.output / "photos").glob("*-share.jpg")]:
+        _assert_no_metadata(f)
+
+
+@needs_heif
+def test_no_metadata_survives_from_heic(empty_kopi, store):
+    save_heic(Image.new("RGB", (900, 700), (90, 140, 60)), empty_kopi / "1.heic", exif=_private_exif().tobytes(),
+              xmp=XMP)
+    with Image.open(empty_kopi / "1.heic") as src:
+        assert src.info.get("exif") and src.info.get("xmp"), "the test HEIC has no metadata"
+    build_ok(store)
+    for f in (store.output / "photos").iterdir():
+        _assert_no_metadata(f)
 
 
 def test_output_photo_files_are_the_only_copies_of_a_photo(kopi_store):
@@ -287,15 +546,16 @@ def test_logo_metadata_is_removed(store):
     _private_jpeg(store.root / "logo.jpg", size=(600, 600))
     store.write("store.yml", store.root.joinpath("store.yml").read_text() + "logo: logo.jpg\n")
     build_ok(store)
-    logos = list((store.output / "assets").glob("logo*"))
-    assert logos
+    logos = list((store.output / "assets").glob("*.png")) + [store.output / "favicon.ico"]
+    assert any(f.name.startswith("logo") for f in logos)
     for f in logos:
         data = f.read_bytes()
         for secret in SECRETS:
             assert secret not in data, f"{secret!r} published in {f.name}"
         with Image.open(f) as im:
-            assert not dict(im.getexif()) and "xmp" not in im.info, "the logo kept its metadata"
-            assert max(im.size) <= 200, f"the logo is published at {im.size}"
+            assert not dict(im.getexif()) and "xmp" not in im.info, f"{f.name} kept the logo's metadata"
+            if f.name.startswith("logo"):
+                assert max(im.size) <= 200, f"the logo is published at {im.size}"
 
 
 def test_broken_logo_is_refused_and_old_output_kept(store):
@@ -309,23 +569,26 @@ def test_broken_logo_is_refused_and_old_output_kept(store):
     assert snapshot(store.output) == before
 
 
-# --------------------------------------------------------------------------- widths
+# --------------------------------------------------------------------------- widths and markup
 
 
-def test_large_photo_gives_three_webp_widths_and_a_share_jpeg(store):
+def test_phone_photo_gives_the_theme_widths_in_avif_and_webp_and_one_jpeg(store):
     (store.root / "products" / "kopi-gayo.md").unlink()
     photo_product(store, **{"1.jpg": ((2000, 1500), (10, 120, 90))})
     build_ok(store)
+    expected = [(320, 240), (480, 360), (720, 540), (1080, 810)]
     webp = sizes(photos(store, ".webp"))
-    assert sorted(webp.values()) == [(320, 240), (640, 480), (1024, 768)]
+    assert sorted(webp.values()) == expected
     for name, (w, _) in webp.items():
         assert name.endswith(f"-{w}.webp"), name
+    if images.avif_supported():
+        assert sorted(sizes(photos(store, ".avif")).values()) == expected
     jpg = sizes(photos(store, ".jpg"))
     assert list(jpg.values()) == [(1200, 900)]
     assert list(jpg)[0].endswith("-1200.jpg")
     for f in photos(store):
         with Image.open(f) as im:
-            assert im.format == ("WEBP" if f.suffix == ".webp" else "JPEG")
+            assert im.format == {".webp": "WEBP", ".avif": "AVIF", ".jpg": "JPEG"}[f.suffix]
 
 
 def test_small_photo_is_never_upscaled(store):
@@ -333,19 +596,94 @@ def test_small_photo_is_never_upscaled(store):
     photo_product(store, **{"1.jpg": ((500, 400), (10, 120, 90))})
     build_ok(store)
     webp = sizes(photos(store, ".webp"))
-    assert sorted(webp.values()) == [(320, 256), (500, 400)]
+    assert sorted(webp.values()) == [(320, 256), (500, 400)]  # no 480: too close to the photo's own 500
     assert list(sizes(photos(store, ".jpg")).values()) == [(500, 400)]
     assert max(w for w, _ in sizes(photos(store)).values()) == 500
     img = next(i for i in tags(store.page("kopi/index.html")).imgs if "srcset" in i)
     assert (img["width"], img["height"]) == ("500", "400")
-    assert "1024w" not in img["srcset"] and "640w" not in img["srcset"]
+    assert "1080w" not in img["srcset"] and "720w" not in img["srcset"]
 
 
 def test_photo_narrower_than_the_smallest_width(store):
     (store.root / "products" / "kopi-gayo.md").unlink()
     photo_product(store, **{"1.jpg": ((200, 300), (10, 120, 90))})
     build_ok(store)
-    assert sorted(sizes(photos(store)).values()) == [(200, 300), (200, 300)]  # one webp, one jpg
+    assert set(sizes(photos(store)).values()) == {(200, 300)}
+    assert len(photos(store)) == (3 if images.avif_supported() else 2)  # one avif, one webp, one jpg
+
+
+def test_plan_widths_never_upscales_and_skips_near_duplicates():
+    assert images.plan_widths(4032) == [320, 480, 720, 1080]
+    assert images.plan_widths(1100) == [320, 480, 720, 1080]
+    assert images.plan_widths(800) == [320, 480, 800]
+    assert images.plan_widths(330) == [330]
+    assert images.plan_widths(100) == [100]
+    for w in range(50, 3000, 37):
+        plan = images.plan_widths(w)
+        assert max(plan) <= w and plan == sorted(set(plan))
+
+
+def test_picture_markup_avif_source_sizes_and_loading(store):
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    photo_product(store, "kopi", **{"1.jpg": ((1600, 1200), (120, 60, 20)), "2.jpg": ((900, 1200), (20, 60, 120))})
+    photo_product(store, "teh", "title: Teh Tubruk\nprice: 20000\ncategory: Minuman\n",
+                  **{"1.png": ((640, 640), (10, 160, 10))})
+    build_ok(store)
+    for page in ("index.html", "kategori/minuman/index.html", "kopi/index.html"):
+        found = tags(store.page(page))
+        assert found.pictures and all(p["img"] for p in found.pictures), page
+        eager = [p for p in found.pictures if p["img"].get("fetchpriority") == "high"]
+        assert len(eager) == 1 and eager[0] is found.pictures[0], f"{page}: only the first photo loads first"
+        assert "loading" not in eager[0]["img"]
+        assert all(p["img"].get("loading") == "lazy" and "fetchpriority" not in p["img"]
+                   for p in found.pictures[1:]), page
+        for pic in found.pictures:
+            img = pic["img"]
+            assert img["sizes"] and "width" in img and "height" in img, img
+            _check_img_sizes(store, img)
+            if images.avif_supported():
+                (source,) = pic["sources"]
+                assert source["type"] == "image/avif" and source["sizes"] == img["sizes"]
+                avif = [u.split()[0] for u in source["srcset"].split(",")]
+                webp = [u.split()[0] for u in img["srcset"].split(",")]
+                assert [a.removesuffix(".avif") for a in avif] == [w.removesuffix(".webp") for w in webp]
+                assert all(local(store, u).is_file() for u in avif)
+    cards = tags(store.page("index.html")).pictures
+    kopi_card = next(p for p in cards if "Kopi" in p["img"]["alt"])
+    teh_card = next(p for p in cards if "Teh" in p["img"]["alt"])
+    # The card frame is square (object-fit: cover): a 4:3 photo is drawn 4/3 as wide as its frame.
+    assert "255px" in teh_card["img"]["sizes"] and "340px" in kopi_card["img"]["sizes"]
+    assert "50vw - 1.4rem" in teh_card["img"]["sizes"]
+    gallery = tags(store.page("kopi/index.html")).pictures
+    assert "86vw" in gallery[0]["img"]["sizes"] and "480px" in gallery[1]["img"]["sizes"]
+
+
+def test_avif_can_be_turned_off_in_store_yml(kopi_store):
+    store = kopi_store
+    store.write("store.yml", store.root.joinpath("store.yml").read_text() + "photos:\n  avif: false\n")
+    build_ok(store)
+    assert not photos(store, ".avif") and photos(store, ".webp")
+    assert "image/avif" not in store.page("kopi/index.html") and "image/avif" not in store.page()
+    webp_before = {f.name: f.stat().st_mtime_ns for f in (store.root / ".lapak-cache" / "photos").glob("*.webp")}
+
+    if images.avif_supported():  # turned on again: the AVIF files are added, the WebP ones are kept
+        store.write("store.yml", store.root.joinpath("store.yml").read_text().replace("avif: false", "avif: true"))
+        build_ok(store)
+        assert photos(store, ".avif") and "image/avif" in store.page("kopi/index.html")
+        after = {f.name: f.stat().st_mtime_ns for f in (store.root / ".lapak-cache" / "photos").glob("*.webp")}
+        assert after == webp_before
+
+
+def test_a_wrong_photos_setting_is_reported(kopi_store):
+    store = kopi_store
+    config = store.root.joinpath("store.yml").read_text()
+    store.write("store.yml", config + "photos:\n  avif: mungkin\n")
+    result = store.build("--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "store.yml" in result.output and "photos.avif" in result.output and "true or false" in result.output
+    store.write("store.yml", config + "photos:\n  mutu: 9\n")
+    result = build_ok(store)  # an unknown photo setting is only a warning
+    assert "photos.mutu" in result.output and "avif" in result.output
 
 
 # --------------------------------------------------------------------------- transparency
@@ -368,7 +706,7 @@ def _transparent_png(path: Path, palette: bool) -> None:
 
 
 @pytest.mark.parametrize("palette", [False, True], ids=["rgba", "palette-trns"])
-def test_transparent_png_builds_and_share_jpeg_is_flattened_on_white(store, palette):
+def test_transparent_png_keeps_alpha_and_the_jpeg_is_flattened_on_white(store, palette):
     (store.root / "products" / "kopi-gayo.md").unlink()
     folder = photo_product(store)
     _transparent_png(folder / "1.png", palette)
@@ -377,13 +715,16 @@ def test_transparent_png_builds_and_share_jpeg_is_flattened_on_white(store, pale
     with Image.open(photos(store, ".jpg")[0]) as im:
         im = im.convert("RGB")
         clear, solid = im.getpixel((20, im.height // 2)), im.getpixel((im.width - 20, im.height // 2))
-    assert min(clear) >= 240, f"a transparent pixel came out {clear} in the share JPEG, not white"
+    assert min(clear) >= 240, f"a transparent pixel came out {clear} in the JPEG, not white"
     assert solid[0] > 180 and solid[1] < 70, f"the opaque red came out {solid}"
-    for f in photos(store, ".webp"):
+    for f in photos(store, ".webp") + photos(store, ".avif"):
         with Image.open(f) as im:
             assert im.mode == "RGBA", f"{f.name} lost its transparency ({im.mode})"
             assert im.getpixel((5, im.height // 2))[3] == 0
             assert im.getpixel((im.width - 5, im.height // 2))[3] == 255
+    # No placeholder colour behind a transparent photo: it would show through.
+    img = next(i for i in tags(store.page("kopi/index.html")).imgs if "srcset" in i)
+    assert "class" not in img
 
 
 def test_half_transparent_png_builds(store):
@@ -395,6 +736,14 @@ def test_half_transparent_png_builds(store):
     with Image.open(photos(store, ".jpg")[0]) as im:
         r, g, b = im.convert("RGB").getpixel((10, 10))
     assert 110 <= r <= 145 and abs(r - g) < 8 and abs(r - b) < 8  # half black over white: mid grey
+
+
+def test_an_alpha_channel_with_nothing_transparent_is_dropped(empty_kopi, store):
+    Image.new("RGBA", (400, 300), (10, 120, 200, 255)).save(empty_kopi / "1.png")
+    build_ok(store)
+    for f in photos(store):
+        with Image.open(f) as im:
+            assert im.mode == "RGB", f"{f.name} kept a useless alpha channel"
 
 
 def test_16_bit_greyscale_png_keeps_its_tones(store):
@@ -409,7 +758,53 @@ def test_16_bit_greyscale_png_keeps_its_tones(store):
     assert 90 <= value <= 150, f"mid grey came out {value}"
 
 
+# --------------------------------------------------------------------------- placeholders
+
+
+def test_placeholder_colour_is_in_a_hashed_stylesheet_not_inline(kopi_store):
+    import hashlib
+    import re
+
+    store = kopi_store
+    build_ok(store)
+    page = store.page("kopi/index.html")
+    img = next(i for i in tags(page).imgs if "srcset" in i)
+    assert img.get("class", "").startswith("ph-"), img
+    href = re.search(r'<link rel="stylesheet" href="(/toko/assets/photos\.[0-9a-f]{10}\.css)">', page).group(1)
+    css = local(store, href).read_bytes()
+    assert local(store, href).name.split(".")[1] == hashlib.sha256(css).hexdigest()[:10]
+    colour = img["class"].removeprefix("ph-")
+    assert f"img.ph-{colour}{{background:#{colour}}}".encode() in css
+    # The photo is (200, 80, 40): its placeholder is that colour, to 4 bits a channel.
+    assert colour == "c52", colour
+    for html in store.output.rglob("*.html"):
+        assert " style=" not in html.read_text(), f"an inline style in {html.name}: the CSP forbids it"
+    assert "ph-c52" in store.page("index.html")  # the storefront's card too
+
+
+def test_placeholder_colour_is_the_dominant_one():
+    img = Image.new("RGB", (100, 100), (250, 250, 250))
+    img.paste((10, 40, 200), (0, 0, 30, 30))  # a small blue patch on a white background
+    assert images._dominant(img) == "#fff"
+    assert images.placeholder_colour((200, 80, 40)) == "#c52"
+
+
 # --------------------------------------------------------------------------- alt, width, height
+
+
+def _check_img_sizes(store, img: dict) -> None:
+    """width/height are the size of the largest srcset file; every srcset width is its file's real width."""
+    width, height = int(img["width"]), int(img["height"])
+    candidates = {}
+    for item in img["srcset"].split(","):
+        url, descriptor = item.split()
+        with Image.open(local(store, url)) as im:
+            assert im.width == int(descriptor.rstrip("w")), f"{url} is {im.size}, srcset says {descriptor}"
+            candidates[im.width] = im.size
+    assert candidates[max(candidates)] == (width, height), (img, candidates)
+    with Image.open(local(store, img["src"])) as im:
+        sw, sh = im.size
+    assert abs(sw * height - sh * width) <= max(width, height), f"src {img['src']} ({sw}x{sh}) vs {width}x{height}"
 
 
 def test_every_img_has_alt_width_and_height(store):
@@ -452,38 +847,93 @@ def _truncated_jpeg(path: Path) -> None:
     path.write_bytes(buf.getvalue()[:200])
 
 
+def _corrupt_png(path: Path) -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 80, 40)).save(buf, "PNG")
+    data = bytearray(buf.getvalue())
+    data[60:90] = b"\x00" * 30  # inside the compressed pixels: the checksum and the stream break
+    path.write_bytes(bytes(data))
+
+
+def _truncated_heic(path: Path) -> None:
+    save_heic(Image.new("RGB", (640, 480), (20, 90, 160)), path.with_name("full.heic"))
+    data = path.with_name("full.heic").read_bytes()
+    path.with_name("full.heic").unlink()
+    path.write_bytes(data[: len(data) // 2])
+
+
 BREAKAGES = {
-    "empty": (lambda folder: (folder / "1.jpg").write_bytes(b""), "products/kopi/1.jpg"),
-    "truncated": (lambda folder: _truncated_jpeg(folder / "1.jpg"), "products/kopi/1.jpg"),
-    "text": (lambda folder: (folder / "1.jpg").write_text("bukan foto, ini catatan belanja\n"), "products/kopi/1.jpg"),
-    "missing-listed": (lambda folder: (folder / "1.jpg").unlink(), "products/kopi/index.md"),
+    "empty": (lambda folder: (folder / "1.jpg").write_bytes(b""), "products/kopi/1.jpg", "empty"),
+    "truncated": (lambda folder: _truncated_jpeg(folder / "1.jpg"), "products/kopi/1.jpg", "damaged"),
+    "corrupt-png": (lambda folder: (folder / "1.jpg").unlink() or _corrupt_png(folder / "1.png"),
+                    "products/kopi/1.png", "damaged"),
+    "text": (lambda folder: (folder / "1.jpg").write_text("bukan foto, ini catatan belanja\n"), "products/kopi/1.jpg",
+             "text file"),
+    "pdf-named-jpg": (lambda folder: (folder / "1.jpg").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n"),
+                      "products/kopi/1.jpg", "PDF"),
+    "tiff-named-jpg": (lambda folder: Image.new("RGB", (50, 50)).save(folder / "1.jpg", "TIFF"),
+                       "products/kopi/1.jpg", "TIFF"),
+    "video-named-heic": (lambda folder: (folder / "1.jpg").unlink() or (folder / "1.heic").write_bytes(
+        b"\x00\x00\x00\x18ftypqt  \x00\x00\x02\x00qt  \x00\x00\x00\x08wide"), "products/kopi/1.heic", "video"),
+    "too-many-pixels": (lambda folder: Image.new("1", (8000, 7000)).save(folder / "1.jpg", "PNG"),
+                        "products/kopi/1.jpg", "too large (8000x7000 pixels)"),
+    "missing-listed": (lambda folder: (folder / "1.jpg").unlink(), "products/kopi/index.md", "not found"),
 }
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize("case", list(BREAKAGES))
+@pytest.mark.parametrize("case, jobs", [(case, "1") for case in BREAKAGES]
+                         + [(case, "2") for case in ("empty", "truncated", "text")])  # the workers' path too
 def test_broken_photo_is_refused_and_old_output_kept(kopi_store, case, jobs):
     store = kopi_store
     folder = store.root / "products" / "kopi"
     make_photo(folder / "2.jpg", (640, 480), (40, 80, 200))
-    store.product("kopi/", PRODUCT + "images: [1.jpg, 2.jpg]\n")
+    images_line = "images: [1.jpg, 2.jpg]\n"
+    store.product("kopi/", PRODUCT + images_line)
     build_ok(store)
     before = snapshot(store.output)
     assert "index.html" in before and any(k.startswith("photos/") for k in before)
 
-    breakage, named = BREAKAGES[case]
+    breakage, named, said = BREAKAGES[case]
     breakage(folder)
+    if named.endswith(("1.png", "1.heic")):
+        store.product("kopi/", PRODUCT + images_line.replace("1.jpg", named.rsplit("/", 1)[1]))
     result = store.build("--jobs", jobs)
     assert result.exit_code == 1, result.output
     assert result.exc_info is not None and result.exc_info[0] is SystemExit, f"crashed: {result.exc_info!r}"
     assert "Traceback" not in result.output
     assert named in result.output, result.output
-    if case == "missing-listed":
-        assert "1.jpg" in result.output and "not found" in result.output
-    assert "2.jpg" not in result.output.replace("images: [1.jpg, 2.jpg]", ""), "the good photo was blamed"
+    assert said in result.output, result.output
+    assert "2.jpg" not in result.output.replace("1.jpg, 2.jpg", "").replace("1.png, 2.jpg", "").replace(
+        "1.heic, 2.jpg", ""), "the good photo was blamed"
     assert snapshot(store.output) == before, "the earlier output was changed by a failed build"
     leftovers = [p.name for p in store.output.parent.iterdir() if "lapak-tmp" in p.name or "lapak-old" in p.name]
     assert not leftovers, leftovers
+
+
+@needs_heif
+def test_truncated_heic_is_refused(empty_kopi, store):
+    _truncated_heic(empty_kopi / "1.heic")
+    result = store.build("--jobs", "1")
+    assert result.exit_code == 1 and "products/kopi/1.heic" in result.output and "damaged" in result.output, \
+        result.output
+
+
+def test_pixel_limit_is_well_below_pillows():
+    assert images.MAX_PIXELS <= Image.MAX_IMAGE_PIXELS * 0.6 or images.MAX_PIXELS <= 60_000_000
+
+
+def test_only_allowed_decoders_are_used():
+    assert set(images.allowed_formats()) <= {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF"}
+    for name, data in (("bmp", b"BM" + bytes(60)), ("psd", b"8BPS" + bytes(60)), ("zip", b"PK\x03\x04" + bytes(60))):
+        with pytest.raises(images.PhotoError):
+            images._decode(data, None)
+
+
+def test_a_photo_named_like_another_format_is_used_with_a_warning(empty_kopi, store):
+    Image.new("RGB", (400, 300), (10, 120, 200)).save(empty_kopi / "1.jpg", "PNG")  # a PNG named .jpg
+    result = build_ok(store)
+    assert "products/kopi/1.jpg" in result.output and "really a PNG" in result.output and "1.png" in result.output
+    assert photos(store, ".webp")
 
 
 def test_every_broken_photo_is_named_in_one_build(kopi_store):
@@ -499,22 +949,64 @@ def test_every_broken_photo_is_named_in_one_build(kopi_store):
     assert not store.output.exists()
 
 
+def test_a_failure_while_writing_leaves_no_half_written_photo(kopi_store, monkeypatch):
+    """A crash in the middle of an encode (disk full, Ctrl-C): no file under its real name, no output."""
+    store = kopi_store
+    real_save = Image.Image.save
+    calls = []
+
+    def failing(self, fp, format=None, **params):
+        calls.append(format)
+        if len(calls) == 3:
+            Path(fp).write_bytes(b"half a photo")
+            raise OSError(28, "No space left on device")
+        return real_save(self, fp, format, **params)
+
+    monkeypatch.setattr(Image.Image, "save", failing)
+    result = store.build("--jobs", "1")
+    assert result.exit_code == 1 and "products/kopi/1.jpg" in result.output, result.output
+    assert "No space left" in result.output
+    cache = store.root / ".lapak-cache" / "photos"
+    for f in cache.iterdir():
+        assert not f.name.endswith(".tmp"), f"a temporary file was left: {f.name}"
+        assert f.suffix != ".json", "the photo was recorded as made"
+        assert f.read_bytes() != b"half a photo", f"{f.name} is half written"
+    assert not store.output.exists()
+    monkeypatch.setattr(Image.Image, "save", real_save)
+    build_ok(store)  # and the next build makes it whole
+    for f in photos(store):
+        with Image.open(f) as im:
+            im.load()
+
+
 # --------------------------------------------------------------------------- cache
 
 
 @pytest.fixture
-def count_opens(monkeypatch):
-    """Count real photo decodes (images._open) during in-process builds with jobs=1."""
-    import generator.images as images
-
+def count_decodes(monkeypatch):
+    """Count real photo decodes (images._make) during in-process builds with jobs=1."""
     calls: list[str] = []
-    real = images._open
+    real = images._make
 
-    def counting(source, data):
+    def counting(source, *args, **kw):
         calls.append(Path(source).name)
-        return real(source, data)
+        return real(source, *args, **kw)
 
-    monkeypatch.setattr(images, "_open", counting)
+    monkeypatch.setattr(images, "_make", counting)
+    return calls
+
+
+@pytest.fixture
+def count_reads(monkeypatch):
+    """Count photos handed to the photo worker (which reads and hashes the file)."""
+    calls: list[str] = []
+    real = images.process_one
+
+    def counting(args):
+        calls.append(Path(args[0]).name)
+        return real(args)
+
+    monkeypatch.setattr(images, "process_one", counting)
     return calls
 
 
@@ -524,31 +1016,67 @@ def _build(store, **kw):
     return build(store.root, store.output, jobs=1, **kw)
 
 
-def test_unchanged_photos_are_not_processed_again(kopi_store, count_opens):
+def _settle(store) -> None:
+    """Date every photo 10 s back: a build trusts a file's size and time only once they have settled."""
+    import os
+    import time
+
+    past = time.time_ns() - 10_000_000_000
+    for p in (store.root / "products").rglob("*"):
+        if p.suffix in (".jpg", ".png", ".md"):
+            os.utime(p, ns=(past, past))
+
+
+def _renditions(cache: Path) -> dict[str, int]:
+    """The processed photos in the cache (not the share images), with their modification times."""
+    return {p.name: p.stat().st_mtime_ns for p in cache.iterdir()
+            if p.suffix in (".avif", ".webp", ".jpg") and not p.name.endswith("-share.jpg")}
+
+
+def _per_photo(avif: bool = images.avif_supported()) -> dict[int, int]:
+    """How many files a photo of this width makes: its widths in AVIF (when on) and WebP, and a JPEG."""
+    return {w: len(images.plan_widths(w)) * (2 if avif else 1) + 1 for w in (800, 1300)}
+
+
+def test_unchanged_photos_are_not_processed_again(kopi_store, count_decodes, count_reads):
     store = kopi_store
     make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
+    _settle(store)
     first = _build(store)
-    assert sorted(count_opens) == ["1.jpg", "2.jpg"] and first.photos == 2
+    assert sorted(count_decodes) == ["1.jpg", "2.jpg"] and first.photos == 2
     cache = store.root / ".lapak-cache" / "photos"
-    cached_files = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert len([n for n in cached_files if n.endswith((".webp", ".jpg"))]) == 4 + 4  # 800 px: 320/640/800 + jpg; 1300 px: 320/640/1024 + jpg
+    cached_files = _renditions(cache)
+    assert len(cached_files) == _per_photo()[800] + _per_photo()[1300]
 
-    count_opens.clear()
+    count_decodes.clear()
+    count_reads.clear()
     again = _build(store)
-    assert again.unchanged and count_opens == []
+    assert again.unchanged and count_decodes == [] and count_reads == []
 
-    # The text changes, so pages are rebuilt; the photos come from the cache.
+    # The text changes, so pages are rebuilt; the photos come from the cache, not even read again.
     store.product("kopi/", PRODUCT.replace("85000", "90000"))
     third = _build(store)
-    assert not third.unchanged and count_opens == []
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == cached_files
+    assert not third.unchanged and count_decodes == [] and count_reads == []
+    assert _renditions(cache) == cached_files
     assert "90.000" in store.page("kopi/index.html")
 
     # Even with the output folder gone, nothing is decoded again.
     shutil.rmtree(store.output)
     _build(store)
-    assert count_opens == []
-    assert sorted(p.name for p in photos(store)) == sorted(n for n in cached_files if not n.endswith(".json"))
+    assert count_decodes == []
+    assert sorted(p.name for p in photos(store)) == sorted(cached_files)
+
+
+def test_a_photo_touched_but_unchanged_is_read_not_decoded(kopi_store, count_decodes, count_reads):
+    store = kopi_store
+    _settle(store)
+    _build(store)
+    count_decodes.clear()
+    count_reads.clear()
+    photo = store.root / "products" / "kopi" / "1.jpg"
+    photo.write_bytes(photo.read_bytes())  # a new time, the same bytes
+    _build(store)
+    assert count_reads == ["1.jpg"] and count_decodes == []
 
 
 def test_cli_second_build_keeps_cache_files(kopi_store):
@@ -563,24 +1091,26 @@ def test_cli_second_build_keeps_cache_files(kopi_store):
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
 
 
-def test_changed_photo_gets_a_new_file_name(kopi_store, count_opens):
+def test_changed_photo_is_the_only_one_processed_and_gets_a_new_file_name(kopi_store, count_decodes):
     store = kopi_store
+    make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
     _build(store)
     old = {p.name for p in photos(store)}
     page_before = store.page("kopi/index.html")
     assert all(n in page_before for n in old if n.endswith(".webp"))
 
     make_photo(store.root / "products" / "kopi" / "1.jpg", (800, 600), (20, 200, 40))  # same name, new picture
-    count_opens.clear()
+    count_decodes.clear()
     _build(store)
-    assert count_opens == ["1.jpg"]
+    assert count_decodes == ["1.jpg"]
     new = {p.name for p in photos(store)}
-    assert new and not (new & old), "a changed photo kept its old file name: browsers and CDNs would show the old one"
+    assert len(new - old) == _per_photo()[800] and len(old - new) == _per_photo()[800]
+    assert new & old, "the unchanged photo kept its files"
     page = store.page("kopi/index.html")
-    assert not any(n in page for n in old)
+    assert not any(n in page for n in old - new), "a changed photo kept its old name: browsers would show the old one"
     assert all(n in page for n in new if n.endswith(".webp"))
-    with Image.open(photos(store, ".jpg")[0]) as im:
-        assert im.convert("RGB").getpixel((5, 5))[1] > 150  # the new, green photo
+    first_jpeg = next(f for f in photos(store, "-800.jpg"))
+    assert pixel(first_jpeg, (5, 5))[1] > 150  # the new, green photo
 
 
 def test_removed_photo_is_gone_from_the_output(kopi_store):
@@ -588,16 +1118,42 @@ def test_removed_photo_is_gone_from_the_output(kopi_store):
     make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
     build_ok(store)
     with_two = {p.name for p in photos(store)}
-    assert len(with_two) == 4 + 4  # 1.jpg: 320/640/800 + jpg; 2.jpg: 320/640/1024 + jpg
+    assert len(with_two) == _per_photo()[800] + _per_photo()[1300]
 
     (store.root / "products" / "kopi" / "2.jpg").unlink()
     build_ok(store)
     left = {p.name for p in photos(store)}
-    assert len(left) == 4 and left < with_two
+    assert len(left) == _per_photo()[800] and left < with_two
     gone = with_two - left
     for html in store.output.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert not any(n in text for n in gone), f"{html.name} still links a removed photo"
+    assert not any((store.output / "photos" / n).exists() for n in gone)
+
+
+def test_the_cache_forgets_photos_unused_for_a_month(kopi_store):
+    import os
+    import time
+
+    store = kopi_store
+    make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
+    build_ok(store)
+    cache = store.root / ".lapak-cache" / "photos"
+    two = {p.name for p in photos(store) if p.name.endswith(("-1080.webp", "-1080.avif"))}
+    two_key = next(iter(two))[:16]
+    (store.root / "products" / "kopi" / "2.jpg").unlink()
+    build_ok(store)
+    assert any(p.name.startswith(two_key) for p in cache.iterdir()), "kept for a while: it may come back"
+
+    month_ago = time.time() - 31 * 86400
+    for p in cache.iterdir():  # everything is old now, the photo in use too
+        os.utime(p, (month_ago, month_ago))
+    store.product("kopi/", PRODUCT.replace("85000", "86000"))
+    build_ok(store)
+    left = {p.name for p in cache.iterdir()}
+    assert not any(n.startswith(two_key) for n in left), "the photo unused for a month was forgotten"
+    assert {p.name for p in photos(store)} <= left, "the photo in use stays"
+    assert any(n.endswith(".json") for n in left)
 
 
 KOPI_WITH_IMAGE = PRODUCT + "images: [kopi.jpg]\n"
@@ -624,7 +1180,6 @@ def test_deleted_photo_of_single_file_product_is_refused(store):
     assert result.exit_code == 1 and "kopi.jpg" in result.output, result.output
 
 
-
 def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
     import random
 
@@ -635,12 +1190,65 @@ def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
     for name in ("kopi", "teh"):
         photo_product(store, name, PRODUCT.replace("Kopi Gayo", name.title()))
         (store.root / "products" / name / "1.jpg").write_bytes(buf.getvalue())
-    for attempt in range(3):
+    for attempt in range(2):
         shutil.rmtree(store.root / ".lapak-cache", ignore_errors=True)
         shutil.rmtree(store.output, ignore_errors=True)
         result = store.build("--jobs", "2")
         assert result.exit_code == 0, f"attempt {attempt + 1}: {result.exc_info!r}"
-        assert len(photos(store)) == 4
+        assert len(photos(store)) == len(images.plan_widths(1800)) * (2 if images.avif_supported() else 1) + 1
+
+
+def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeypatch):
+    from generator.build import Progress
+    from generator.errors import Collector
+
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    for i in range(4):
+        photo_product(store, f"p{i}", PRODUCT.replace("Kopi Gayo", f"Kopi {i}"),
+                      **{"1.jpg": ((600, 400), (20 * i, 80, 40))})
+
+    class Recorder(Progress):
+        def __init__(self):
+            self.events = []
+
+        def start(self, label, total):
+            self.events.append(("start", label, total))
+
+        def advance(self, n=1):
+            self.events.append(("advance", n))
+
+        def stop(self):
+            self.events.append(("stop",))
+
+    import multiprocessing
+
+    pools = []
+    real_context = multiprocessing.get_context
+
+    def spying(method=None):
+        ctx = real_context(method)
+        real_pool = ctx.Pool
+
+        def pool(processes=None, *a, **kw):
+            pools.append(processes)
+            return real_pool(processes, *a, **kw)
+
+        ctx.Pool = pool
+        return ctx
+
+    monkeypatch.setattr(multiprocessing, "get_context", spying)
+    from generator.build import _process_photos
+    from generator.catalog import load_catalog
+    from generator.config import load_store
+    from generator.sources import find_sources
+
+    shop, _ = load_store(store.root)
+    products, _, _ = load_catalog(shop, find_sources(store.root, Collector()), {}, False, 1)
+    progress = Recorder()
+    found = _process_photos(shop, products, store.root / ".lapak-cache" / "photos", 2, progress, Collector(), None, {})
+    assert len(found) == 4 and pools == [2]
+    assert progress.events[0] == ("start", "Photos", 4) and progress.events[-1] == ("stop",)
+    assert sum(e[1] for e in progress.events if e[0] == "advance") == 4
 
 
 # --------------------------------------------------------------------------- og:image
@@ -669,7 +1277,7 @@ def test_og_image_follows_base_url_override(kopi_store):
     assert (store.output / url[len("https://tokoku.netlify.app/"):]).is_file()
 
 
-def test_og_image_of_product_with_several_photos_is_its_first_photo(store):
+def test_og_image_of_product_with_several_photos_shows_its_first_photo(store):
     (store.root / "products" / "kopi-gayo.md").unlink()
     photo_product(store, **{"2.jpg": ((700, 700), (0, 0, 250)), "10.jpg": ((700, 700), (0, 250, 0)),
                             "1.jpg": ((700, 700), (250, 0, 0))})
@@ -682,6 +1290,4 @@ def test_og_image_of_product_with_several_photos_is_its_first_photo(store):
         with Image.open(local(store, src)) as im:
             colours.append(max(range(3), key=lambda c: im.convert("RGB").getpixel((5, 5))[c]))
     assert colours == [0, 2, 1], "photos are not in name order 1, 2, 10"
-    with Image.open(local(store, meta(html, "og:image"))) as im:
-        assert im.convert("RGB").getpixel((5, 5))[0] > 200  # 1.jpg, the red one
-
+    assert pixel(local(store, meta(html, "og:image")), (5, 5))[0] > 200  # 1.jpg, the red one

@@ -1,0 +1,244 @@
+"""What hosts read besides the pages (CNAME, Netlify's _headers), the limits they enforce, and the zip for Netlify Drop.
+
+The site itself is written by the writer (``write_hosting_files`` only hands it two small files);
+the zip is written beside the output folder, never into it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from generator.errors import LapakError
+from generator.i18n import CATEGORY_PATH
+from generator.writer import MARKER
+
+if TYPE_CHECKING:  # pragma: no cover
+    from generator.render import Site
+
+HEADERS_FILE = "_headers"
+CNAME_FILE = "CNAME"
+
+# What the default theme needs, and nothing more: its own hashed stylesheet and script, its own
+# photos and logo. The JSON-LD block is data (type="application/ld+json"), which CSP does not treat
+# as a script. WhatsApp and marketplace buttons are plain links: CSP does not restrict navigation.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+# A theme (theme.yml 'options:') or store.yml ('extra:') may set its own policy, or false for none.
+CSP_OPTION = "content_security_policy"
+IMMUTABLE = "public, max-age=31536000, immutable"  # file names that change whenever the content does
+SHORT = "public, max-age=300, must-revalidate"  # pages: a new price reaches buyers within five minutes
+
+GITHUB_PAGES_LIMIT = 1_000_000_000  # GitHub Pages refuses published sites over 1 GB
+BIG_FILE = 10_000_000  # files over 10 MB are refused or handled badly by hosts and drag-and-drop uploads
+FOLDER_FILES = 54_000  # Netlify refuses more than 54,000 files in one folder
+
+_HASHED = re.compile(r"\.[0-9a-f]{10}\.[A-Za-z0-9]+$")  # render.asset_name: style.1a2b3c4d5e.css
+_STORED = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".zip", ".gz", ".br", ".woff2"}
+
+
+# --------------------------------------------------------------------------- CNAME and _headers
+
+
+def content_security_policy(site: "Site") -> str:
+    """The policy for this site: the store's or the theme's own when it sets one, else Lapak's."""
+    for settings in (site.store.extra, site.theme.options):
+        if isinstance(settings, dict) and CSP_OPTION in settings:
+            value = settings[CSP_OPTION]
+            return " ".join(str(value).split()) if value not in (None, False) else ""
+    return CONTENT_SECURITY_POLICY
+
+
+def headers_file(site: "Site") -> str:
+    """Netlify's ``_headers``: security headers everywhere, a long cache for hashed files, a short one for pages.
+
+    Each Cache-Control comes from exactly one rule for any path, so no host has to merge two values.
+    """
+    base = site.store.base_path
+    lines = ["# Lapak: HTTP headers for Netlify (https://docs.netlify.com/routing/headers/).",
+             "# Other hosts, such as GitHub Pages, ignore this file.", base + "*"]
+    csp = content_security_policy(site)
+    if csp:
+        lines.append(f"  Content-Security-Policy: {csp}")
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    lines += ["", "# Pages: a short cache, so a change reaches buyers soon."]
+    pages = ["", ":page", ":page/index.html"]
+    if any(p.category for p in site.products):  # category pages: /kategori/<name>/
+        folder = CATEGORY_PATH[site.store.language]
+        pages += [f"{folder}/:page", f"{folder}/:page/index.html"]
+    for rule in pages:
+        lines += [base + rule, f"  Cache-Control: {SHORT}"]
+    lines += ["", "# Files whose name changes with their content: kept for a year."]
+    for name in sorted(set(site.assets.values())):
+        if _HASHED.search(name):
+            lines += [base + name, f"  Cache-Control: {IMMUTABLE}"]
+    lines += [base + "photos/*", f"  Cache-Control: {IMMUTABLE}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_hosting_files(site: "Site", writer) -> None:
+    """Give the writer the hosts' files: ``_headers`` always, ``CNAME`` when store.yml names a domain."""
+    writer.write(HEADERS_FILE, headers_file(site))
+    if site.store.domain:
+        writer.write(CNAME_FILE, site.store.domain + "\n")
+
+
+def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Read a ``_headers`` file as Netlify does: a path line, then indented ``Name: value`` lines.
+
+    Raises ValueError for a line Netlify would refuse, naming it.
+    """
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("/"):
+            if raw != line:
+                raise ValueError(f"line {number}: a path must start at the beginning of the line: {raw!r}")
+            rules.append((line, []))
+            continue
+        if raw == line:
+            raise ValueError(f"line {number}: a header line must be indented under its path: {raw!r}")
+        name, sep, value = line.partition(":")
+        if not sep or not name.strip() or not value.strip() or not re.fullmatch(r"[A-Za-z0-9-]+", name.strip()):
+            raise ValueError(f"line {number}: not a 'Name: value' header: {raw!r}")
+        if not rules:
+            raise ValueError(f"line {number}: a header before any path: {raw!r}")
+        rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def rule_regex(path: str) -> re.Pattern:
+    """The request paths a ``_headers`` path matches, the way Netlify reads it.
+
+    ``:name`` is one path segment, a lone ``*`` is anything below (or nothing), ``*`` inside a
+    segment is anything; a trailing slash is optional.
+    """
+    parts = []
+    for part in (p.rstrip() for p in path.split("/")):
+        if not part:
+            continue
+        if part.startswith(":"):
+            parts.append("([^/]+)")
+        elif part == "*":
+            parts.append("?(.*)")
+        else:
+            parts.append(".*".join(re.escape(s) for s in part.split("*")))
+    return re.compile("^/" + "/".join(parts) + "/?$", re.IGNORECASE)
+
+
+def headers_for(rules: list[tuple[str, list[tuple[str, str]]]], path: str) -> dict[str, list[str]]:
+    """Every header the rules give a request ``path``, with each value it got (one per matching rule)."""
+    found: dict[str, list[str]] = {}
+    for rule, headers in rules:
+        if rule_regex(rule).match(path):
+            for name, value in headers:
+                found.setdefault(name, []).append(value)
+    return found
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def output_files(folder: Path) -> list[tuple[str, int]]:
+    """Every file that would be published from ``folder`` (relative path, size in bytes), in name order."""
+    found = []
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name, reverse=True):
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, prefix + entry.name + "/"))
+                elif prefix or entry.name != MARKER:
+                    found.append((prefix + entry.name, entry.stat().st_size))
+    found.sort()
+    return found
+
+
+def human_size(size: int) -> str:
+    """``1.2 MB``: a size the way people say it."""
+    for unit, amount in (("GB", 1_000_000_000), ("MB", 1_000_000), ("kB", 1_000)):
+        if size >= amount:
+            return f"{size / amount:.{2 if unit == 'GB' else 1}f} {unit}"
+    return f"{size} bytes"
+
+
+def limit_warnings(files: Iterable[tuple[str, int | None]]) -> list[str]:
+    """Plain-words warnings for what hosts refuse: a site over 1 GB, files over 10 MB, full folders."""
+    warnings = []
+    total = 0
+    big = []
+    per_folder: dict[str, set[str]] = {}  # what each folder holds directly: files and folders
+    for rel, size in files:
+        folder, _, name = rel.rpartition("/")
+        per_folder.setdefault(folder, set()).add(name)
+        while folder:  # each folder is an entry of the one above it
+            parent, _, name = folder.rpartition("/")
+            per_folder.setdefault(parent, set()).add(name)
+            folder = parent
+        if size is None:
+            continue
+        total += size
+        if size > BIG_FILE:
+            big.append((rel, size))
+    if total > GITHUB_PAGES_LIMIT:
+        warnings.append(f"the store is {human_size(total)}: GitHub Pages refuses sites over "
+                        f"{human_size(GITHUB_PAGES_LIMIT)}. Publish it on Netlify, or use fewer photos")
+    for rel, size in big[:5]:
+        warnings.append(f"{rel} is {human_size(size)}: hosts refuse or slow down files over {human_size(BIG_FILE)}; "
+                        "make it smaller")
+    if len(big) > 5:
+        warnings.append(f"{len(big) - 5} more files are over {human_size(BIG_FILE)}")
+    for folder, names in sorted(per_folder.items()):
+        if len(names) > FOLDER_FILES:
+            where = f"the folder {folder}/" if folder else "the top folder"
+            warnings.append(f"{where} holds {len(names):,} files and folders: Netlify refuses more than "
+                            f"{FOLDER_FILES:,} in one folder")
+    return warnings
+
+
+# --------------------------------------------------------------------------- zip
+
+
+def zip_path_for(output: Path) -> Path:
+    """Where ``lapak build --zip`` puts the zip: beside the output folder, ``output.zip``."""
+    output = output.resolve()
+    return output.with_name(output.name + ".zip")
+
+
+def write_zip(folder: Path, target: Path) -> tuple[int, int]:
+    """Pack the built site into ``target`` for Netlify Drop: index.html at the top, same bytes for the same site.
+
+    Returns (files, bytes of the zip). Written to a temporary file first, so a half-made zip never exists.
+    """
+    files = output_files(folder)
+    if not any(rel == "index.html" for rel, _ in files):
+        raise LapakError(f"'{folder}' has no index.html: build the store first.")
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for rel, _ in files:
+                info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
+                info.external_attr = 0o644 << 16
+                info.compress_type = (zipfile.ZIP_STORED if os.path.splitext(rel)[1].lower() in _STORED
+                                      else zipfile.ZIP_DEFLATED)
+                with open(folder / rel, "rb") as fh:
+                    zf.writestr(info, fh.read(), compresslevel=9 if info.compress_type == zipfile.ZIP_DEFLATED
+                                else None)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LapakError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return len(files), target.stat().st_size

@@ -1,0 +1,641 @@
+"""``lapak init`` and ``lapak new product``: write a ready store, or one product file, in the seller's language.
+
+Nothing here asks questions (cli does that); these functions take the answers and write files,
+never overwriting one that exists.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from generator.config_file import CONFIG_NAME
+from generator.errors import LapakError
+
+WORKFLOW = ".github/workflows/github-pages.yml"
+REQUIREMENTS = "requirements.txt"
+PLACEHOLDER = "git+https://github.com/OWNER/lapak"  # in requirements.txt when the install source is unknown
+
+# --------------------------------------------------------------------------- what the seller reads
+
+TEXT = {
+    "id": {
+        "ask_name": "Nama toko",
+        "ask_whatsapp": "Nomor WhatsApp untuk pesanan (misalnya 0812-3456-7890; kosongkan untuk nanti)",
+        "default_name": "Toko Saya",
+        "number_not": '"{number}" bukan nomor telepon.',
+        "number_short": '"{number}" terlalu pendek untuk nomor WhatsApp.',
+        "number_long": '"{number}" terlalu panjang untuk nomor WhatsApp.',
+        "number_country": '"{number}" diawali kode negara yang tidak dikenal.',
+        "number_invalid": '"{number}" bukan nomor yang valid.',
+        "number_hint": " Tulis seperti saat menelepon, misalnya 0812-3456-7890 atau +62 812 3456 7890.",
+        "exists": "Di folder '{folder}' sudah ada toko ({config}). Lapak tidak akan menimpanya. Untuk toko baru, "
+                  "pilih folder lain, misalnya: lapak init tokobaru",
+        "made": 'Toko "{name}" sudah dibuat di {folder}/',
+        "kept": "Sudah ada, tidak diubah: {files}",
+        "no_number": "Belum ada nomor WhatsApp: tambahkan baris whatsapp di store.yml nanti.",
+        "placeholder": "Catatan: isi alamat Lapak di requirements.txt sebelum membangun toko di Netlify atau "
+                       "GitHub (lihat panduan Lapak docs/publish.id.md). Netlify Drop dan lapak deploy --github tidak "
+                       "membutuhkannya.",
+        "next": "Langkah berikutnya:",
+        "step_cd": "cd {folder}",
+        "step_build": "lapak build                  membangun toko ke folder output/",
+        "step_preview": "python3 -m http.server -d output 8000   lalu buka http://127.0.0.1:8000/",
+        "step_new": 'lapak new product "Nama Produk"   menambah produk',
+        "step_publish": "Menerbitkan: lihat panduan Lapak docs/publish.id.md (Netlify Drop: lapak build --zip)",
+    },
+    "en": {
+        "ask_name": "Store name",
+        "ask_whatsapp": "WhatsApp number for orders (such as 0812-3456-7890; leave empty for later)",
+        "default_name": "My Store",
+        "number_not": '"{number}" is not a phone number.',
+        "number_short": '"{number}" is too short for a WhatsApp number.',
+        "number_long": '"{number}" is too long for a WhatsApp number.',
+        "number_country": '"{number}" starts with a country code that does not exist.',
+        "number_invalid": '"{number}" is not a valid phone number.',
+        "number_hint": " Write it as you would dial it, such as 0812-3456-7890 or +62 812 3456 7890.",
+        "exists": "The folder '{folder}' already has a store ({config}). Lapak will not overwrite it. For a new "
+                  "store, choose another folder, such as: lapak init newstore",
+        "made": 'The store "{name}" is ready in {folder}/',
+        "kept": "Already there, left as it was: {files}",
+        "no_number": "No WhatsApp number yet: add a whatsapp line to store.yml later.",
+        "placeholder": "Note: put Lapak's address in requirements.txt before building on Netlify or GitHub "
+                       "(see Lapak's guide docs/publish.md). Netlify Drop and lapak deploy --github do not need it.",
+        "next": "Next:",
+        "step_cd": "cd {folder}",
+        "step_build": "lapak build                  builds the store into the folder output/",
+        "step_preview": "python3 -m http.server -d output 8000   then open http://127.0.0.1:8000/",
+        "step_new": 'lapak new product "Product Name"   adds a product',
+        "step_publish": "Publish: see Lapak's guide docs/publish.md (Netlify Drop: lapak build --zip)",
+    },
+}
+
+STORE_YML = {
+    "id": """\
+# Pengaturan toko Anda. Baris yang diawali # adalah catatan: Lapak tidak membacanya.
+# Hapus # di depan sebuah baris untuk memakainya. Nama isian (di kiri tanda :) jangan diubah.
+
+name: {name}                 # nama toko
+{whatsapp_line}
+language: id                 # bahasa tombol dan label: id (Bahasa Indonesia) atau en (English)
+currency: IDR                # mata uang harga
+
+# tagline: Sambal dan kue rumahan dari Solo
+# description: Pesan lewat WhatsApp, kami kirim ke seluruh Indonesia.
+# logo: logo.png             # gambar logo, diletakkan di samping store.yml
+
+# Alamat toko setelah diterbitkan. Isi kalau sudah tahu alamatnya, lalu build lagi:
+# base_url: https://nama-toko.netlify.app/
+# Nama domain sendiri untuk GitHub Pages (tanpa https://), misalnya:
+# domain: tokoku.com
+
+# Tombol di bagian atas toko:
+# links:
+#   - label: TikTok
+#     url: https://www.tiktok.com/@namaanda
+#   - label: Instagram
+#     url: https://www.instagram.com/namaanda
+# marketplaces:
+#   shopee: https://shopee.co.id/namaanda
+#   tokopedia: https://www.tokopedia.com/namaanda
+""",
+    "en": """\
+# Your store's settings. Lines that start with # are notes: Lapak does not read them.
+# Remove the # in front of a line to use it. Keep the names on the left of the : as they are.
+
+name: {name}                 # the store's name
+{whatsapp_line}
+language: en                 # the language of buttons and labels: id (Bahasa Indonesia) or en (English)
+currency: IDR                # the currency of the prices
+
+# tagline: Homemade sambal and cakes from Solo
+# description: Order on WhatsApp, we ship all over Indonesia.
+# logo: logo.png             # a logo image, next to store.yml
+
+# The store's address once it is published. Fill it in when you know it, then build again:
+# base_url: https://store-name.netlify.app/
+# Your own domain name for GitHub Pages (without https://), such as:
+# domain: mystore.com
+
+# Buttons at the top of the store:
+# links:
+#   - label: TikTok
+#     url: https://www.tiktok.com/@yourname
+#   - label: Instagram
+#     url: https://www.instagram.com/yourname
+# marketplaces:
+#   shopee: https://shopee.co.id/yourname
+#   tokopedia: https://www.tokopedia.com/yourname
+""",
+}
+
+WHATSAPP_LINE = {
+    "id": ('whatsapp: {number}       # nomor WhatsApp untuk pesanan',
+           '# whatsapp: "0812-3456-7890"   # nomor WhatsApp untuk pesanan: isi, lalu hapus # di depannya'),
+    "en": ('whatsapp: {number}       # the WhatsApp number orders go to',
+           '# whatsapp: "0812-3456-7890"   # the WhatsApp number orders go to: fill it in, then remove the #'),
+}
+
+SAMPLES = {
+    "id": [
+        ("contoh-kopi-bubuk", """\
+---
+# Produk contoh: ubah isinya, atau hapus folder ini. Tambah produk: lapak new product "Nama Produk"
+title: "Contoh: Kopi Bubuk Robusta 200 g"
+price: 45000
+compare_at_price: 55000      # harga sebelum diskon: tampil dicoret
+category: Minuman
+tags: [kopi, oleh-oleh]
+options:                     # pilihan pembeli, ikut masuk ke pesan WhatsApp
+  Gilingan: [Halus, Sedang, Kasar]
+---
+Kopi robusta dari kebun petani, disangrai sendiri setiap minggu. **Harum dan pekat**, cocok untuk
+kopi tubruk.
+
+Foto produk ada di folder yang sama dengan file ini (1.jpg). Ganti dengan foto Anda sendiri.
+""", "coffee"),
+        ("contoh-kaos-polos", """\
+---
+# Produk contoh: ubah isinya, atau hapus folder ini. Tambah produk: lapak new product "Nama Produk"
+title: "Contoh: Kaos Polos Katun"
+price: 65000
+category: Pakaian
+variants:                    # ukuran, masing-masing boleh punya harga sendiri
+  - name: S
+  - name: M
+  - name: L
+  - name: XL
+    price: 70000
+  - name: XXL
+    sold_out: true
+---
+Kaos katun combed 30s, adem dan tidak gerah. Jahitan rapi, warna tidak luntur.
+""", "shirt"),
+    ],
+    "en": [
+        ("sample-ground-coffee", """\
+---
+# A sample product: change it, or delete this folder. Add a product: lapak new product "Product Name"
+title: "Sample: Robusta Ground Coffee 200 g"
+price: 45000
+compare_at_price: 55000      # the price before a discount: shown struck through
+category: Drinks
+tags: [coffee, gifts]
+options:                     # choices the buyer makes; they go into the WhatsApp message
+  Grind: [Fine, Medium, Coarse]
+---
+Robusta from smallholder farms, roasted every week. **Rich and strong**, made for a cup of
+kopi tubruk.
+
+The product's photo is in the same folder as this file (1.jpg). Replace it with your own.
+""", "coffee"),
+        ("sample-plain-t-shirt", """\
+---
+# A sample product: change it, or delete this folder. Add a product: lapak new product "Product Name"
+title: "Sample: Plain Cotton T-shirt"
+price: 65000
+category: Clothing
+variants:                    # sizes; each may have its own price
+  - name: S
+  - name: M
+  - name: L
+  - name: XL
+    price: 70000
+  - name: XXL
+    sold_out: true
+---
+Combed cotton 30s, cool and light. Neat seams, colours that stay.
+""", "shirt"),
+    ],
+}
+
+PRODUCT_MD = {
+    "id": """\
+---
+# Keterangan produk. Baris yang diawali # adalah catatan: hapus # di depan baris untuk memakainya.
+# Foto: letakkan di folder ini (1.jpg, 2.jpg, ...); semuanya tampil, urut nama file.
+title: {title}               # nama produk (wajib)
+price: {price}               # harga (wajib): 150000, "Rp 150.000" atau "150rb"
+{draft}# compare_at_price: 200000   # harga sebelum diskon: tampil dicoret, dengan label hemat
+# category: Minuman          # satu kategori; setiap kategori punya halaman sendiri
+# tags: [kopi, oleh-oleh]    # kata kunci
+# images: [depan.jpg, samping.jpg]   # foto tertentu saja, dengan urutan ini (bawaan: semua foto di folder ini)
+# options:                   # pilihan pembeli, ikut masuk ke pesan WhatsApp
+#   Ukuran: [S, M, L]
+# variants:                  # varian; tanpa price, varian memakai harga produk
+#   - name: 250 g
+#   - name: 500 g
+#     price: 160000
+#     compare_at_price: 180000
+#     sku: KP-500
+#   - name: 1 kg
+#     sold_out: true
+# stock: 12                  # jumlah stok; 0 berarti habis
+# sold_out: true             # habis: tombol pesan disembunyikan
+# marketplaces:              # produk ini di marketplace
+#   shopee: https://shopee.co.id/namaanda/123456
+#   tokopedia: https://www.tokopedia.com/namaanda/nama-produk
+#   tiktok: https://www.tiktok.com/@namaanda
+#   lazada: https://www.lazada.co.id/products/...
+#   blibli: https://www.blibli.com/p/...
+#   bukalapak: https://www.bukalapak.com/p/...
+# whatsapp_message: "Halo {{store}}, saya pesan {{product}} ({{variant}}). {{url}}"   # pesan WhatsApp produk ini
+# summary: Kopi pilihan, disangrai setiap minggu   # satu kalimat untuk kartu produk dan pratinjau tautan
+# order: 1                   # urutan: angka kecil tampil lebih dulu
+# slug: {slug}               # alamat halaman: /{slug}/
+# sku: KODE-001              # kode produk Anda sendiri
+{date}# draft: true                # sembunyikan produk ini dulu (lapak build --drafts untuk melihatnya)
+---
+Tulis deskripsi produk di sini: bahan, ukuran, cara pakai, lama pengiriman.
+
+Baris kosong memulai paragraf baru. **Tebal** dengan dua bintang.
+""",
+    "en": """\
+---
+# The product's details. Lines that start with # are notes: remove the # in front of a line to use it.
+# Photos: put them in this folder (1.jpg, 2.jpg, ...); all of them are shown, in file name order.
+title: {title}               # the product's name (required)
+price: {price}               # the price (required): 150000, "Rp 150.000" or "150rb"
+{draft}# compare_at_price: 200000   # the price before a discount: struck through, with a badge
+# category: Drinks           # one category; each category gets its own page
+# tags: [coffee, gifts]      # keywords
+# images: [front.jpg, side.jpg]   # only these photos, in this order (default: every photo in this folder)
+# options:                   # choices the buyer makes; they go into the WhatsApp message
+#   Size: [S, M, L]
+# variants:                  # variants; one without a price has the product's price
+#   - name: 250 g
+#   - name: 500 g
+#     price: 160000
+#     compare_at_price: 180000
+#     sku: CF-500
+#   - name: 1 kg
+#     sold_out: true
+# stock: 12                  # how many are left; 0 means sold out
+# sold_out: true             # sold out: the order button is hidden
+# marketplaces:              # this product on marketplaces
+#   shopee: https://shopee.co.id/yourname/123456
+#   tokopedia: https://www.tokopedia.com/yourname/product-name
+#   tiktok: https://www.tiktok.com/@yourname
+#   lazada: https://www.lazada.co.id/products/...
+#   blibli: https://www.blibli.com/p/...
+#   bukalapak: https://www.bukalapak.com/p/...
+# whatsapp_message: "Hello {{store}}, I want {{product}} ({{variant}}). {{url}}"   # this product's own message
+# summary: Hand-picked coffee, roasted every week   # one line for the product card and link previews
+# order: 1                   # the order: lower numbers come first
+# slug: {slug}               # the page's address: /{slug}/
+# sku: CODE-001              # your own product code
+{date}# draft: true                # hide this product for now (lapak build --drafts shows it)
+---
+Describe the product here: material, size, how to use it, how long delivery takes.
+
+An empty line starts a new paragraph. **Bold** with two stars.
+""",
+}
+
+DATE_LINE = {"id": "date: {day}             # tanggal produk ditambahkan (untuk urutan terbaru)\n",
+             "en": "date: {day}             # the day the product was added (for newest first)\n"}
+DRAFT_LINE = {"id": "draft: true                  # tersembunyi: hapus baris ini kalau produk sudah siap\n",
+              "en": "draft: true                  # hidden: remove this line when the product is ready\n"}
+
+GITIGNORE = """\
+# Made by Lapak: made again by every build, never committed.
+/output/
+/output.zip
+/.lapak-cache/
+"""
+
+NETLIFY_TOML = """\
+# Netlify builds and publishes the store with these settings (Netlify with git: see Lapak's
+# docs/publish.md). Netlify installs what requirements.txt lists, then runs the command. $URL is
+# the site's address on Netlify, so links and share previews point to the right place.
+[build]
+  command = "lapak build . --output output --base-url \\"$URL\\""
+  publish = "output"
+
+[build.environment]
+  PYTHON_VERSION = "3.12"
+"""
+
+WORKFLOW_YML = """\
+# Builds the store and publishes it on GitHub Pages every time you push to main (or master),
+# once you choose, on GitHub: Settings > Pages > Build and deployment > Source: "GitHub Actions".
+# GitHub gives the store's address (base_url), so links and share previews point to the right place.
+# With your own domain: set it in Settings > Pages > Custom domain (the CNAME file is not used here).
+# Note: GitHub's terms do not allow free Pages sites used mainly for selling; see Lapak's docs/publish.md.
+name: Publish the store on GitHub Pages
+
+on:
+  push:
+    branches: [main, master]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  # Publish only when Pages is set to "GitHub Actions": with Netlify, or with lapak deploy --github
+  # (the gh-pages branch), this workflow does nothing and stays green.
+  pages:
+    runs-on: ubuntu-latest
+    outputs:
+      enabled: ${{ steps.source.outputs.enabled }}
+    steps:
+      - id: source
+        env:
+          GH_TOKEN: ${{ github.token }}
+        run: |
+          if [ "$(gh api "repos/$GITHUB_REPOSITORY/pages" --jq .build_type 2>/dev/null)" = "workflow" ]; then
+            echo "enabled=true" >> "$GITHUB_OUTPUT"
+          else
+            echo "::notice::To publish on GitHub Pages, set Settings > Pages > Source to GitHub Actions."
+          fi
+
+  build:
+    needs: pages
+    if: needs.pages.outputs.enabled == 'true'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install Lapak (from requirements.txt)
+        run: python -m pip install -r requirements.txt
+      - name: Keep processed photos between builds
+        uses: actions/cache@v4
+        with:
+          path: .lapak-cache
+          key: lapak-${{ hashFiles('products/**') }}
+          restore-keys: lapak-
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Build the store
+        run: lapak build . --output output --base-url "${{ steps.pages.outputs.base_url }}/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: output
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+REQUIREMENTS_TXT = """\
+# What Netlify and GitHub install to build this store: Lapak.
+# Apa yang dipasang Netlify dan GitHub untuk membangun toko ini: Lapak.
+{note}{line}
+"""
+
+PLACEHOLDER_NOTE = """\
+# Lapak is not on PyPI yet. Replace OWNER below with the GitHub account that holds Lapak's
+# repository (or the whole line with where you install Lapak from), such as:
+#   lapak @ git+https://github.com/OWNER/lapak@v{version}
+# Lapak belum ada di PyPI. Ganti OWNER di bawah dengan akun GitHub tempat repositori Lapak berada.
+"""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def yaml_text(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar (any ':', '#' or quote in it stays text)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def number_problem(number: str, language: str) -> str | None:
+    """Why ``number`` is not a WhatsApp number, in the seller's language; None when it is one."""
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
+
+    t = TEXT[language]
+    text = str(number).strip()
+    try:
+        parsed = phonenumbers.parse(text, "ID")
+    except NumberParseException as exc:
+        key = {NumberParseException.INVALID_COUNTRY_CODE: "number_country",
+               NumberParseException.TOO_SHORT_NSN: "number_short",
+               NumberParseException.TOO_SHORT_AFTER_IDD: "number_short",
+               NumberParseException.TOO_LONG: "number_long"}.get(exc.error_type, "number_not")
+        return t[key].format(number=text) + t["number_hint"]
+    if phonenumbers.is_valid_number(parsed):
+        return None
+    reason = phonenumbers.is_possible_number_with_reason(parsed)
+    key = {ValidationResult.TOO_SHORT: "number_short", ValidationResult.TOO_LONG: "number_long",
+           ValidationResult.INVALID_COUNTRY_CODE: "number_country"}.get(reason, "number_invalid")
+    if key == "number_invalid":  # compare with a mobile number of that country
+        region = phonenumbers.region_code_for_number(parsed) or "ID"
+        example = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
+        if example is not None:
+            digits, usual = len(str(parsed.national_number)), len(str(example.national_number))
+            key = "number_short" if digits < usual else "number_long" if digits > usual + 2 else key
+    return t[key].format(number=text) + t["number_hint"]
+
+
+def install_requirement() -> tuple[str, bool]:
+    """The requirements.txt line that installs this Lapak on a host, and whether it is known to work.
+
+    From a package index: ``lapak==<version>``. From a git URL: that URL at the installed commit.
+    From a folder on this computer (a developer's install): a placeholder the seller must fill in.
+    """
+    import importlib.metadata
+
+    from generator import __version__
+
+    try:
+        dist = importlib.metadata.distribution("lapak")
+        direct = dist.read_text("direct_url.json")
+    except importlib.metadata.PackageNotFoundError:
+        direct = '{"url": "file:///"}'  # running from a source folder without installing
+    if not direct:
+        return f"lapak=={__version__}", True
+    try:
+        info = json.loads(direct)
+    except ValueError:
+        info = {}
+    url = str(info.get("url", ""))
+    vcs = info.get("vcs_info") or {}
+    if url.startswith("https://") and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"lapak @ git+{url}@{vcs['commit_id']}", True
+    if url.startswith("https://") and "archive_info" in info:
+        return f"lapak @ {url}", True
+    return f"lapak @ {PLACEHOLDER}@v{__version__}", False
+
+
+def _photo(kind: str, path: Path) -> None:
+    """Draw a small sample photo (800x800 JPEG): the same picture every time, no fonts, no randomness."""
+    from PIL import Image, ImageDraw
+
+    size = 800
+    img = Image.new("RGB", (size, size), (244, 236, 224) if kind == "coffee" else (222, 236, 242))
+    d = ImageDraw.Draw(img)
+    d.ellipse((90, 640, 710, 740), fill=(214, 204, 190) if kind == "coffee" else (196, 214, 222))  # shadow
+    if kind == "coffee":
+        d.rounded_rectangle((230, 150, 570, 690), radius=36, fill=(122, 74, 46))  # the pouch
+        d.polygon([(230, 190), (570, 190), (540, 150), (260, 150)], fill=(96, 56, 34))
+        d.rounded_rectangle((280, 330, 520, 520), radius=18, fill=(246, 233, 210))  # its label
+        for i, (x, y) in enumerate([(340, 400), (400, 380), (460, 410), (370, 460), (435, 465)]):
+            d.ellipse((x - 26, y - 18, x + 26, y + 18), fill=(88, 50, 28))
+            d.line((x - 16, y - 6 + i % 2 * 4, x + 16, y + 6 - i % 2 * 4), fill=(150, 100, 60), width=4)
+        for x in range(250, 560, 40):
+            d.line((x, 560, x + 20, 640), fill=(104, 62, 38), width=6)
+    else:
+        body = [(250, 230), (330, 180), (400, 215), (470, 180), (550, 230), (640, 320), (575, 385),
+                (540, 350), (540, 680), (260, 680), (260, 350), (225, 385), (160, 320)]
+        d.polygon(body, fill=(38, 120, 110))
+        d.arc((345, 160, 455, 250), start=20, end=160, fill=(24, 86, 78), width=14)
+        d.line((260, 350, 260, 680), fill=(30, 100, 92), width=6)
+        d.line((540, 350, 540, 680), fill=(30, 100, 92), width=6)
+    img.save(path, "JPEG", quality=85, optimize=True)
+
+
+# --------------------------------------------------------------------------- init
+
+
+@dataclass
+class InitResult:
+    """What ``init`` wrote, and what it found already there and left alone."""
+
+    folder: Path
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    requirement_known: bool = True
+
+
+def check_init_folder(folder: Path, language: str = "id") -> None:
+    """Refuse a folder that already holds a store, or is a file, before any question is asked."""
+    if folder.exists() and not folder.is_dir():
+        raise LapakError(f"'{folder}' is a file, not a folder. Choose a new folder name, such as: lapak init tokoku")
+    if (folder / CONFIG_NAME).exists():
+        raise LapakError(TEXT[language]["exists"].format(folder=folder, config=CONFIG_NAME))
+
+
+def init_store(folder: Path, name: str, whatsapp: str | None, language: str = "id") -> InitResult:
+    """Write a ready store into ``folder``: store.yml, two sample products with photos, hosting files.
+
+    ``whatsapp`` must already be checked (see :func:`number_problem`). Files that exist are kept.
+    """
+    if language not in TEXT:
+        raise LapakError(f'"{language}" is not a language Lapak speaks yet; use id or en')
+    check_init_folder(folder, language)
+    if not name.strip():
+        raise LapakError("The store needs a name.")
+    result = InitResult(folder)
+    requirement, result.requirement_known = install_requirement()
+
+    number_line, no_number_line = WHATSAPP_LINE[language]
+    store_yml = STORE_YML[language].format(
+        name=yaml_text(name.strip()),
+        whatsapp_line=number_line.format(number=yaml_text(whatsapp.strip())) if whatsapp else no_number_line)
+    from generator import __version__
+
+    files: dict[str, str | bytes] = {
+        CONFIG_NAME: store_yml,
+        "netlify.toml": NETLIFY_TOML,
+        WORKFLOW: WORKFLOW_YML,
+        REQUIREMENTS: REQUIREMENTS_TXT.format(
+            note="" if result.requirement_known else PLACEHOLDER_NOTE.format(version=__version__), line=requirement),
+    }
+    for slug, text, _ in SAMPLES[language]:
+        files[f"products/{slug}/index.md"] = text
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        _write_new(folder, rel, text, result)
+    for slug, _, picture in SAMPLES[language]:
+        path = folder / "products" / slug / "1.jpg"
+        if path.exists():
+            result.kept.append(f"products/{slug}/1.jpg")
+        else:
+            _photo(picture, path)
+            result.written.append(f"products/{slug}/1.jpg")
+    _gitignore(folder, result)
+    return result
+
+
+def _write_new(folder: Path, rel: str, text: str, result: InitResult) -> None:
+    path = folder / rel
+    if path.exists():
+        result.kept.append(rel)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never replace a file
+        fh.write(text)
+    result.written.append(rel)
+
+
+def _gitignore(folder: Path, result: InitResult) -> None:
+    """Write .gitignore, or add Lapak's lines to the one that is there."""
+    path = folder / ".gitignore"
+    if not path.exists():
+        _write_new(folder, ".gitignore", GITIGNORE, result)
+        return
+    have = {line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()}
+    missing = [line for line in GITIGNORE.splitlines() if line and not line.startswith("#") and line not in have]
+    if missing:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "a", encoding="utf-8", newline="\n") as fh:
+            fh.write(("" if text.endswith("\n") or not text else "\n") + "\n" + GITIGNORE.splitlines()[0] + "\n"
+                     + "\n".join(missing) + "\n")
+        result.written.append(".gitignore")
+    else:
+        result.kept.append(".gitignore")
+
+
+# --------------------------------------------------------------------------- new product
+
+
+def new_product(source: Path, title: str, price: str, draft: bool = False) -> Path:
+    """Write ``products/<slug>/index.md`` with every field explained, in the store's language; returns its path."""
+    import datetime
+
+    from generator.catalog import FIELDS, RESERVED_SLUGS
+    from generator.config import load_store
+    from generator.config_file import find_config
+    from generator.money import PriceError, parse_price
+    from generator.sources import PRODUCTS_DIR
+    from generator.text import slugify
+
+    root = find_config(source).parent
+    store, _ = load_store(root)  # the build reports store.yml's problems; here only language and currency count
+    title = " ".join(str(title).split())
+    slug = slugify(title)
+    if not slug:
+        raise LapakError(f'"{title}" has no letters or digits to make the page\'s address from; '
+                         'give the product a name such as "Kopi Gayo 250 g"')
+    if slug in RESERVED_SLUGS:
+        raise LapakError(f"'{slug}' is used by Lapak for its own pages; give the product another name")
+    try:
+        amount = parse_price(price, store.currency)
+    except PriceError as exc:
+        raise LapakError(f"price: {exc}") from None
+    products = root / PRODUCTS_DIR
+    for existing in (products / slug, products / f"{slug}.md"):
+        if existing.exists():
+            raise LapakError(f"There is already a product at {existing.relative_to(root).as_posix()} "
+                             f"(address /{slug}/). Choose another name, or edit that file.")
+    text = PRODUCT_MD[store.language].format(
+        title=yaml_text(title), price=_price_text(amount), slug=slug,
+        draft=DRAFT_LINE[store.language] if draft else "",
+        date=DATE_LINE[store.language].replace("{day}", datetime.date.today().isoformat()) if "date" in FIELDS else "")
+    path = products / slug / "index.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    return path
+
+
+def _price_text(amount: Decimal) -> str:
+    return str(int(amount)) if amount == amount.to_integral_value() else yaml_text(str(amount))

@@ -1,0 +1,427 @@
+"""Link previews: a 1200x630 image per product (photo, name, price, store) and one for the store.
+
+WhatsApp, Facebook, Telegram and X show a page's ``og:image`` when its link is shared. A bare
+product photo says nothing about the price or the shop; these cards do. Each card is drawn once
+with the fonts shipped in ``generator/fonts/`` and kept in the photo cache, named after a hash of
+everything it shows, so a rebuild draws only the cards whose text or photo changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator.errors import LapakError
+
+log = logging.getLogger(__name__)
+
+WIDTH, HEIGHT = SIZE = (1200, 630)
+VERSION = 1  # bump when the drawing changes, so every card is drawn again
+QUALITY = 85
+PANEL = 630  # the photo's square on the left
+PAD = 56  # the text column's margins
+FONTS = Path(__file__).resolve().parent / "fonts"
+REGULAR, BOLD = "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"
+INK, MUTED, SALE, WHATSAPP, GREY, PAPER = "#1d2321", "#5b6461", "#b42318", "#0b6b3a", "#4a4f4d", "#ffffff"
+DEFAULT_ACCENT = "#0f5e4d"
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything one share image shows; its file name is a hash of these."""
+
+    kind: str  # "product" or "store"
+    title: str  # the product's or the store's name
+    store: str
+    accent: str = DEFAULT_ACCENT
+    price: str = ""
+    compare: str = ""
+    discount: int | None = None
+    available: bool = True
+    button: str = ""  # "Pesan via WhatsApp", "Habis", "" for none
+    tagline: str = ""
+    photos: tuple[str, ...] = ()  # processed JPEGs, relative to the cache folder: "photos/<name>.jpg"
+    logo: str = ""  # the store's square icon, relative to the cache folder
+
+    @property
+    def key(self) -> str:
+        data = json.dumps([VERSION, font_digest(), asdict(self)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    @property
+    def name(self) -> str:
+        """The file name in photos/ (the cache's and the site's)."""
+        return f"{self.key}-share.jpg"
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan(site, views, icon: str = "") -> dict[str, Card]:
+    """The card of every product (by slug) and of the store (key ""), from the site's data."""
+    store, t = site.store, views.t
+    accent = colour(site.theme.options.get("accent"))
+    cards = {}
+    for p in site.products:
+        c = views.card(p)
+        photo = site.photos.get(p.images[0]) if p.images else None
+        button = "" if not store.whatsapp else (t["order_whatsapp"] if c["available"] else t["sold_out"])
+        cards[p.slug] = Card("product", p.title, store.name, accent, c["price"], c["compare"], c["discount"],
+                             c["available"], button, photos=(f"photos/{photo.jpeg.name}",) if photo else (),
+                             logo=icon if store.logo else "")
+    firsts = [site.photos[p.images[0]] for p in site.products if p.images and p.images[0] in site.photos]
+    cards[""] = Card("store", store.name, store.name, accent, button=t["chat_whatsapp"] if store.whatsapp else "",
+                     tagline=store.tagline or store.description,
+                     photos=tuple(f"photos/{ph.jpeg.name}" for ph in firsts[:4]), logo=icon)
+    return cards
+
+
+def make_missing(cards, root: Path, jobs: int = 1, progress=None) -> int:
+    """Draw the cards that the cache does not hold yet (on every core when there are many)."""
+    unique = {c.name: c for c in cards}
+    missing = [(c, root) for name, c in sorted(unique.items()) if not (root / "photos" / name).is_file()]
+    if not missing:
+        return 0
+    if progress is not None:
+        progress.start("Share images", len(missing))
+    try:
+        if jobs > 1 and len(missing) >= 8:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for _ in pool.imap_unordered(_make_one, missing):
+                    if progress is not None:
+                        progress.advance()
+        else:
+            for item in missing:
+                _make_one(item)
+                if progress is not None:
+                    progress.advance()
+    finally:
+        if progress is not None:
+            progress.stop()
+    return len(missing)
+
+
+def _make_one(args: tuple[Card, Path]) -> str:
+    card, root = args
+    target = root / "photos" / card.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image = draw(card, root)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        image.save(tmp, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return card.name
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def draw(card: Card, root: Path):
+    """The card as a 1200x630 RGB image; ``root`` is the cache folder its photos are in."""
+    from PIL import Image, ImageDraw
+
+    canvas = Image.new("RGB", SIZE, PAPER)
+    photos = [_load(root / rel) for rel in card.photos]
+    _photo_panel(canvas, photos, card)
+    d = ImageDraw.Draw(canvas)
+    if card.kind == "store":
+        _store_text(canvas, d, card, root)
+    else:
+        _product_text(canvas, d, card, root)
+    return canvas
+
+
+def _load(path: Path):
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            img.draft("RGB", (PANEL, PANEL))
+            return img.convert("RGB")
+    except OSError as exc:
+        raise LapakError(f"the processed photo {path.name} is missing from the cache ({exc}); build again") from None
+
+
+def _photo_panel(canvas, photos: list, card: Card) -> None:
+    """The left square: the product's photo, up to four products' photos, or a big initial."""
+    from PIL import Image, ImageDraw, ImageOps
+
+    if not photos:
+        soft = mix(card.accent, PAPER, 0.86)
+        ImageDraw.Draw(canvas).rectangle((0, 0, PANEL - 1, HEIGHT - 1), fill=soft)
+        letter = initials(card.title, 1)
+        if letter:
+            font = _font(BOLD, 300)
+            ImageDraw.Draw(canvas).text((PANEL // 2, HEIGHT // 2), letter, font=font, fill=card.accent, anchor="mm")
+        return
+    half = PANEL // 2
+    boxes = {1: [(0, 0, PANEL, HEIGHT)], 2: [(0, 0, half, HEIGHT), (half, 0, PANEL, HEIGHT)],
+             3: [(0, 0, half, HEIGHT), (half, 0, PANEL, HEIGHT // 2), (half, HEIGHT // 2, PANEL, HEIGHT)],
+             4: [(0, 0, half, HEIGHT // 2), (half, 0, PANEL, HEIGHT // 2), (0, HEIGHT // 2, half, HEIGHT),
+                 (half, HEIGHT // 2, PANEL, HEIGHT)]}[min(4, len(photos))]
+    for img, (x0, y0, x1, y1) in zip(photos, boxes):
+        canvas.paste(ImageOps.fit(img, (x1 - x0, y1 - y0), Image.Resampling.LANCZOS), (x0, y0))
+    if len(photos) > 1:  # thin paper-coloured lines between the photos
+        d = ImageDraw.Draw(canvas)
+        d.line((half, 0, half, HEIGHT), fill=PAPER, width=4)
+        if len(photos) >= 3:
+            d.line((half if len(photos) == 3 else 0, HEIGHT // 2, PANEL, HEIGHT // 2), fill=PAPER, width=4)
+
+
+def _product_text(canvas, d, card: Card, root: Path) -> None:
+    x, width = PANEL + PAD, WIDTH - PANEL - 2 * PAD
+    y = _store_line(canvas, d, card, x, PAD + 4, width, root)
+    bottom = HEIGHT - PAD
+    if card.button:
+        bottom = _button(d, card, x, width) - 28
+    compare_font = _font(REGULAR, 30)
+    price, price_font = clean(card.price), _font(BOLD, 56)
+    for size in range(56, 33, -2):  # a price is made smaller, never cut
+        price_font = _font(BOLD, size)
+        if price_font.getlength(price) <= width:
+            break
+    price = fit_text(price, price_font, width)
+    price_h = 70 + (46 if card.compare else 0)
+    title_top = y + 34
+    lines, font = fit_lines(clean(card.title), width, bottom - title_top - price_h - 18, (60, 36), 3)
+    step = round(font.size * 1.2)
+    block = len(lines) * step + 18 + price_h
+    title_top += max(0, (bottom - title_top - block) // 2)  # a short name sits in the middle
+    for i, line in enumerate(lines):
+        d.text((x, title_top + i * step), line, font=font, fill=INK, anchor="la")
+    y = title_top + len(lines) * step + 18
+    d.text((x, y), price, font=price_font, fill=card.accent, anchor="la")
+    if card.compare:
+        y += 76
+        compare = clean(card.compare)
+        d.text((x, y), compare, font=compare_font, fill=MUTED, anchor="la")
+        length = compare_font.getlength(compare)
+        mid = y + 21
+        d.line((x - 2, mid, x + length + 2, mid), fill=MUTED, width=3)
+        if card.discount:
+            badge = f"-{card.discount}%"
+            bfont = _font(BOLD, 26)
+            bx = x + length + 20
+            bw = bfont.getlength(badge) + 28
+            d.rounded_rectangle((bx, y - 2, bx + bw, y + 42), radius=22, fill=SALE)
+            d.text((bx + bw / 2, y + 20), badge, font=bfont, fill=PAPER, anchor="mm")
+
+
+def _store_text(canvas, d, card: Card, root: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    x, width = PANEL + PAD, WIDTH - PANEL - 2 * PAD
+    y = PAD + 8
+    size = 112
+    if card.logo:
+        try:
+            with Image.open(root / card.logo) as icon:
+                icon = icon.convert("RGBA").resize((size, size), Image.Resampling.LANCZOS)
+            mask = Image.new("L", (size, size), 0)
+            ImageDraw.Draw(mask).rounded_rectangle((0, 0, size - 1, size - 1), radius=26, fill=255)
+            canvas.paste(icon, (x, y), _combine(mask, icon.getchannel("A")))
+            y += size + 36
+        except OSError:
+            log.info("no icon for the store's share image")
+    bottom = HEIGHT - PAD
+    if card.button:
+        bottom = _button(d, card, x, width) - 28
+    lines, font = fit_lines(clean(card.title), width, bottom - y - 40, (64, 40), 3)
+    step = round(font.size * 1.18)
+    for i, line in enumerate(lines):
+        d.text((x, y + i * step), line, font=font, fill=INK, anchor="la")
+    y += len(lines) * step + 16
+    if card.tagline and bottom - y > 40:
+        tfont = _font(REGULAR, 30)
+        room = max(1, min(3, (bottom - y) // 40))
+        for i, line in enumerate(wrap(clean(card.tagline), tfont, width, room)):
+            d.text((x, y + i * 40), line, font=tfont, fill=MUTED, anchor="la")
+
+
+def _combine(a, b):
+    from PIL import ImageChops
+
+    return ImageChops.multiply(a, b)
+
+
+def _store_line(canvas, d, card: Card, x: int, y: int, width: int, root: Path) -> int:
+    """The store's logo (or initial) in a circle and its name: the top of a product's card. Returns its bottom."""
+    from PIL import Image, ImageDraw
+
+    size = 48
+    logo = None
+    if card.logo:
+        try:
+            with Image.open(root / card.logo) as icon:
+                logo = icon.convert("RGBA").resize((size * 2, size * 2), Image.Resampling.LANCZOS)
+        except OSError:
+            log.info("no icon for the store's logo on a share image")
+    if logo is not None:
+        mask = Image.new("L", logo.size, 0)
+        ImageDraw.Draw(mask).ellipse((0, 0, logo.width - 1, logo.height - 1), fill=255)
+        mask = _combine(mask, logo.getchannel("A")).resize((size, size), Image.Resampling.LANCZOS)
+        canvas.paste(logo.resize((size, size), Image.Resampling.LANCZOS), (x, y), mask)
+    else:
+        d.ellipse((x, y, x + size, y + size), fill=card.accent)
+        letter = initials(card.store, 1)
+        if letter:
+            d.text((x + size / 2, y + size / 2), letter, font=_font(BOLD, 24), fill=PAPER, anchor="mm")
+    font = _font(BOLD, 28)
+    d.text((x + size + 16, y + size / 2), fit_text(clean(card.store), font, width - size - 16), font=font,
+           fill=MUTED, anchor="lm")
+    return y + size
+
+
+def _button(d, card: Card, x: int, width: int) -> int:
+    """The order button at the bottom (grey when sold out); returns its top."""
+    height = 68
+    top = HEIGHT - PAD - height
+    fill = WHATSAPP if card.available else GREY
+    d.rounded_rectangle((x, top, x + width, top + height), radius=height // 2, fill=fill)
+    font = _font(BOLD, 28)
+    d.text((x + width / 2, top + height / 2), fit_text(clean(card.button), font, width - 48), font=font,
+           fill=PAPER, anchor="mm")
+    return top
+
+
+# --------------------------------------------------------------------------- text
+
+
+def clean(text: str) -> str:
+    """Text the fonts can draw: composed accents, no emoji or other scripts, single spaces."""
+    text = unicodedata.normalize("NFC", str(text))
+    kept = "".join(ch if ch.isspace() or drawable(ch) else " " for ch in text)
+    return re.sub(r"\s+", " ", kept).strip()
+
+
+@lru_cache(maxsize=4096)
+def drawable(ch: str) -> bool:
+    """Whether the fonts have a glyph for ``ch`` (a missing one renders as the 'missing' box)."""
+    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return False
+    return _glyph(ch) != _glyph("\ue000")  # a private-use character: never in the fonts
+
+
+@lru_cache(maxsize=4096)
+def _glyph(ch: str) -> bytes:
+    """``ch`` drawn small: a character the fonts lack comes out as the same 'missing' box as any other."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (40, 40))
+    ImageDraw.Draw(img).text((8, 4), ch, font=_font(BOLD, 20), fill=255)
+    return img.tobytes()
+
+
+def initials(name: str, count: int = 2) -> str:
+    """Up to ``count`` capital initials of the first words of ``name`` that the font can draw."""
+    words = [w for w in clean(name).split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:count]).upper()
+
+
+def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
+    """``text`` in lines no wider than ``width``; the last kept line ends with '…' when text is left."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while font.getlength(word) > width:  # a word longer than a line is cut
+            cut = max(1, max(i for i in range(1, len(word) + 1) if font.getlength(word[:i]) <= width or i == 1))
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fit_text(lines[-1] + " …", font, width, force=True)
+    return lines
+
+
+def fit_text(text: str, font, width: float, force: bool = False) -> str:
+    """``text`` shortened with '…' until it fits ``width`` (``force``: it already lost its end)."""
+    if not force and font.getlength(text) <= width:
+        return text
+    text = text.removesuffix(" …").removesuffix("…")
+    while text and font.getlength(text.rstrip() + "…") > width:
+        text = text[:-1]
+    return text.rstrip(" ,.-–—") + "…"
+
+
+def fit_lines(text: str, width: float, height: float, sizes: tuple[int, int], max_lines: int):
+    """The largest bold size (from ``sizes[0]`` down to ``sizes[1]``) at which ``text`` fits the box."""
+    big, small = sizes
+    for size in range(big, small - 1, -2):
+        font = _font(BOLD, size)
+        rows = max(1, min(max_lines, int(height // round(size * 1.2))))
+        lines = wrap(text, font, width, 99)
+        if len(lines) <= rows:
+            return lines, font
+    font = _font(BOLD, small)
+    return wrap(text, font, width, max(1, min(max_lines, int(height // round(small * 1.2))))), font
+
+
+@lru_cache(maxsize=64)
+def _font(name: str, size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+@lru_cache(maxsize=1)
+def font_digest() -> str:
+    """A hash of the fonts, so new fonts redraw every card."""
+    h = hashlib.sha256()
+    for name in (REGULAR, BOLD):
+        h.update((FONTS / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def colour(value) -> str:
+    """A theme colour as ``#rrggbb``; the default accent when it is not one."""
+    text = str(value or "").strip()
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        return text.lower()
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", text):
+        return "#" + "".join(c * 2 for c in text[1:]).lower()
+    return DEFAULT_ACCENT
+
+
+def mix(a: str, b: str, amount: float) -> str:
+    """``a`` moved ``amount`` of the way towards ``b``."""
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(ca, cb))
+
+
+def add(site, writer, photo_cache: Path, progress=None, jobs: int = 1, make: bool = True, icon: str = "") -> None:
+    """Plan every card, draw those the cache lacks (unless ``make`` is False), give them to the writer
+    in photos/, and record them in ``site.shares`` for the pages' ``og:image``."""
+    from generator.images import Rendition
+    from generator.render import Views
+
+    cards = plan(site, Views(site), icon)
+    if make:
+        make_missing(cards.values(), photo_cache.parent, jobs, progress)
+    for name in sorted({c.name for c in cards.values()}):
+        writer.copy(f"photos/{name}", photo_cache / name)
+    site.shares.update({slug: Rendition(c.name, WIDTH, HEIGHT) for slug, c in cards.items()})

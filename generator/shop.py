@@ -1,0 +1,153 @@
+"""The shopping layer on top of the pages: cart page, search data on cards, what the scripts are told.
+
+Everything here is progressive enhancement: the pages work without it (every product keeps its own
+WhatsApp button, categories are plain pages), and the scripts that use it (``shop.js``, ``cart.js``,
+``find.js`` in the theme's static folder) are hand-written, small, and load nothing from other hosts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from generator.i18n import CART_PATH, QR_PATH
+from generator.links import add_utm
+from generator.money import decimals, format_money
+
+if TYPE_CHECKING:  # pragma: no cover
+    from generator.model import Product
+    from generator.render import Renderer, Site
+
+# The longest wa.me address the cart sends. The message rides in the address (wa.me redirects to
+# api.whatsapp.com with the text in the query), and every hop must pass it whole: in-app browsers,
+# Android's hand-over to the app, proxies and servers on the way. 2,000 characters is the old,
+# widely respected safe length for a URL (Internet Explorer stopped at 2,083, the sitemap protocol
+# allows 2,048); past it the cart message is shortened (cart.js: whole lines only, never cut inside one).
+MAX_WA_LINK = 2000
+
+# How a "?src=" value is named in the order message ("via TikTok"); any other value is shown as written.
+SOURCE_NAMES = {"tiktok": "TikTok", "tt": "TikTok", "ig": "Instagram", "instagram": "Instagram", "fb": "Facebook",
+                "facebook": "Facebook", "wa": "WhatsApp", "whatsapp": "WhatsApp", "yt": "YouTube",
+                "youtube": "YouTube", "qr": "QR", "x": "X", "twitter": "X"}
+
+
+def json_data(data: object) -> str:
+    """JSON for a ``<script type="application/json">`` data block: no text in it can close the tag."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def cents(amount: Decimal, currency: str) -> int:
+    """An amount in the currency's smallest written unit (whole Rupiah, US cents), for exact sums in a script."""
+    return int(amount.scaleb(decimals(currency)).to_integral_value())
+
+
+def money_spec(currency: str, language: str) -> dict:
+    """How ``format_money`` writes amounts, as parts a script can put together: prefix, grouping, decimals, suffix."""
+    places = decimals(currency)
+    sample = Decimal("1234567.891").quantize(Decimal(1).scaleb(-places)) if places else Decimal(1234567)
+    text = format_money(sample, currency, language)
+    m = re.search(r"1(\D*)234(\D*)567(?:(\D+)(\d+))?", text)
+    if not m or m.group(1) != m.group(2):  # pragma: no cover - every babel locale groups by three
+        raise ValueError(f"cannot read the money format {text!r}")
+    return {"pre": text[:m.start()], "post": text[m.end():], "group": m.group(1), "dec": m.group(3) or "",
+            "places": places}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: what search compares (find.js folds the query the same way)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def find_data(site: Site, p: Product) -> dict:
+    """What a card carries for instant search, category chips and sorting (data-* attributes)."""
+    return {
+        "q": fold(" ".join([p.title, *p.tags])),
+        "price": cents(p.min_price, site.store.currency),
+        "date": p.date,
+        "cat": site.path(site.category_rel(p.category)) if p.category else "",  # = its chip's href
+    }
+
+
+def marketplace_links(buttons, utm) -> list:
+    """Marketplace buttons with the store's UTM tags on their links (store.yml ``utm``)."""
+    if not utm:
+        return list(buttons)
+    from dataclasses import replace
+
+    return [replace(b, url=add_utm(b.url, utm)) for b in buttons]
+
+
+def shop_globals(site: Site) -> dict:
+    """What every template may use: whether there is a cart, the pages' addresses, the scripts' settings."""
+    store = site.store
+    lang = store.language
+    from generator.i18n import strings
+
+    t = strings(lang)
+    cart_rel = CART_PATH[lang] + "/"
+    return {
+        "cart": bool(store.whatsapp),
+        "cart_rel": cart_rel,
+        "cart_url": site.path(cart_rel),
+        "qr_url": site.path(QR_PATH + "/"),
+        "dated": any(p.date for p in site.products),
+        # shop.js: where the cart is kept (one cart per store, also when stores share a host), the
+        # cart page, and the words it adds to a product's WhatsApp message.
+        "json": json_data({"key": "lapak:" + store.base_path, "cart": site.path(cart_rel), "via": t["via"],
+                           "qty": t["msg_quantity"], "copied": t["copied"], "names": SOURCE_NAMES}),
+    }
+
+
+def cart_data(site: Site, photo_small) -> dict:
+    """The cart page's data block: the message's words, the money format, and every product's current prices."""
+    store = site.store
+    from generator.i18n import strings
+
+    t = strings(store.language)
+    cur = store.currency
+    products = {}
+    for p in site.products:
+        entry = {"t": p.title, "u": site.absolute(p.slug + "/"), "c": cents(p.price, cur)}
+        if p.variants:
+            entry["v"] = {v.name: [cents(v.price, cur), int(v.sold_out or p.sold_out)] for v in p.variants}
+        if p.sold_out:
+            entry["x"] = 1
+        if p.images:
+            entry["i"] = photo_small(p)
+        products[p.slug] = entry
+    words = {k: t[k] for k in ("msg_hello", "total", "items", "msg_name", "msg_address", "msg_note", "msg_links",
+                               "msg_more", "msg_store", "unavailable")}
+    words["msg_hello"] = words["msg_hello"].replace("{store}", store.name)
+    return {"phone": (store.whatsapp or "").lstrip("+"), "home": site.absolute(""), "max": MAX_WA_LINK,
+            "money": money_spec(cur, store.language), "words": words, "products": products}
+
+
+def cart_page(renderer: Renderer) -> str:
+    """The cart page: filled by cart.js from the buyer's saved cart and the data block."""
+    site = renderer.site
+    t = renderer.views.t
+
+    def small(p: Product) -> str:
+        return renderer.views.picture(p.images[0], p.title)["small"]
+
+    page = renderer._meta(f"{t['cart_title']} — {site.store.name}", t["cart_title"], CART_PATH[site.store.language]
+                          + "/", renderer._store_image)
+    return renderer.render("cart.html", page=page, cart_json=json_data(cart_data(site, small)))
+
+
+def write_shop_pages(renderer: Renderer, writer) -> int:
+    """Write the cart page (when the store takes WhatsApp orders) and the printable QR page; returns the page count."""
+    from generator.qr import write_qr_page
+
+    site = renderer.site
+    pages = 0
+    if site.store.whatsapp:
+        writer.write(CART_PATH[site.store.language] + "/index.html", cart_page(renderer))
+        pages += 1
+    pages += write_qr_page(renderer, writer)
+    return pages
