@@ -244,12 +244,9 @@ def _process_photos(store, products, cache: Path, jobs: int, progress: Progress,
     those the memo remembers is not read at all, and only photos missing from the cache are decoded."""
     from generator import images
 
-    paths = sorted({path for p in products for path in p.images})
+    paths, settings = images.plan(store, theme, products, problems)
     if not paths:
         return {}
-    settings, bad = images.settings_for(getattr(store, "avif", True), theme.options if theme else {})
-    if bad:
-        problems.error(f"theme '{theme.name}'", bad, "photo_widths")
     memo = images.PROCESS_MEMO if stats is None else stats
     photos, work = {}, []
     for path in paths:

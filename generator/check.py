@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.build import CACHE_DIR, Progress
 from generator.config_file import CONFIG_NAME, find_config
 from generator.errors import Collector, ContentError, LapakError, Problem
 from generator.parallel import default_jobs
 from generator.sources import find_sources
+from generator.writer import SitePaths
 
 
 @dataclass
@@ -31,23 +32,14 @@ class CheckResult:
     seconds: float = 0.0
 
 
-class DryWriter:
+class DryWriter(SitePaths):
     """Takes every file of the site the way the writer does (same path checks) and keeps only names and sizes."""
 
     parallel = True  # worker processes may "write": there is nothing to write
 
     def __init__(self) -> None:
-        self.written: set[str] = set()
+        super().__init__()
         self.sizes: dict[str, int | None] = {}
-
-    def claim(self, rel: str) -> None:
-        """The writer's refusals: a path leading outside the site, or one file wanted twice."""
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
-            raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-        if rel in self.written:
-            raise ValueError(f"two pages want the same file {rel!r}")
-        self.written.add(rel)
 
     def write(self, rel: str, data: str | bytes) -> None:
         self.claim(rel)
@@ -140,12 +132,9 @@ def _check_photos(store, theme, products, cache: Path, jobs: int, problems: Coll
     """The build's photo phase (build._process_photos): the same problems and warnings, nothing written."""
     from generator import images
 
-    paths = sorted({path for p in products for path in p.images})
+    paths, settings = images.plan(store, theme, products, problems)
     if not paths:
         return {}
-    settings, bad = images.settings_for(getattr(store, "avif", True), theme.options if theme else {})
-    if bad:
-        problems.error(f"theme '{theme.name}'", bad, "photo_widths")
     work = [(p, cache, settings) for p in paths]
     if jobs > 1 and len(paths) > 8:
         from generator.parallel import pool_map

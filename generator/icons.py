@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import LapakError
+from generator.images import save_atomic
 
 VERSION = 1
 # output name -> (size in pixels, kind): "any" keeps the logo's transparency, "opaque" is on white
@@ -76,9 +76,9 @@ def make_missing(icons: IconSet, store, accent: str) -> None:
     icons.cache.mkdir(parents=True, exist_ok=True)
     for name, (size, kind) in ICONS.items():
         img = _from_logo(base, size, kind) if base is not None else monogram(store.name, accent, size, kind)
-        _save(img, icons.cache / icons.cache_name(name), "PNG", optimize=True)
+        save_atomic(img, icons.cache / icons.cache_name(name), "PNG", optimize=True)
     big = _from_logo(base, 256, "any") if base is not None else monogram(store.name, accent, 256, "any")
-    _save(big, icons.cache / icons.cache_name("favicon"), "ICO", sizes=[(s, s) for s in FAVICON_SIZES])
+    save_atomic(big, icons.cache / icons.cache_name("favicon"), "ICO", sizes=[(s, s) for s in FAVICON_SIZES])
 
 
 def manifest(store, accent: str, icons: IconSet, path) -> str:
@@ -156,16 +156,6 @@ def monogram(name: str, accent: str, size: int, kind: str = "any"):
     if scale > 1:
         img = img.resize((size, size), Image.Resampling.LANCZOS)
     return img if kind == "any" else img.convert("RGB")
-
-
-def _save(img, path: Path, fmt: str, **options) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        img.save(tmp, fmt, **options)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def add(site, writer, cache_root: Path, make: bool = True) -> str:

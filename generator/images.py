@@ -64,6 +64,16 @@ class Settings:
 DEFAULT = Settings()
 
 
+def plan(store, theme, products, problems) -> tuple[list[Path], "Settings"]:
+    """The photos a build needs, in order, and the settings to make them with (a theme's unusable
+    ``photo_widths`` is reported as a problem and the defaults are used)."""
+    paths = sorted({path for p in products for path in p.images})
+    settings, bad = settings_for(getattr(store, "avif", True), theme.options if theme else {})
+    if bad and paths:
+        problems.error(f"theme '{theme.name}'", bad, "photo_widths")
+    return paths, settings
+
+
 def settings_for(avif: bool, theme_options: dict) -> tuple[Settings, str | None]:
     """The store's settings: AVIF from store.yml, widths from the theme (``photo_widths``).
 
@@ -391,9 +401,13 @@ def _flatten(img):
 
 
 def _save(img, path: Path, fmt: str, **options) -> None:
+    """Save a processed file unless an earlier run made it (only AVIF was missing, say)."""
+    if not path.is_file():
+        save_atomic(img, path, fmt, **options)
+
+
+def save_atomic(img, path: Path, fmt: str, **options) -> None:
     """Write through a temporary name: a half-written file never carries a real name."""
-    if path.is_file():  # made by an earlier run (only AVIF was missing, say)
-        return
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two workers may make the same photo
     try:
         img.save(tmp, fmt, **options)

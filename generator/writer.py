@@ -42,7 +42,7 @@ def read_marker(output: Path) -> dict:
         return {}
 
 
-class _Site:
+class SitePaths:
     """Paths of a site being made: each claimed once, none leading outside it."""
 
     parallel = False  # whether worker processes may write files themselves
@@ -60,7 +60,7 @@ class _Site:
         self.written.add(rel)
 
 
-class MemoryWriter(_Site):
+class MemoryWriter(SitePaths):
     """Collects a site in memory, for the preview server: nothing is written to disk."""
 
     def __init__(self) -> None:
@@ -84,7 +84,7 @@ class MemoryWriter(_Site):
         self.files[rel] = data.encode("utf-8")
 
 
-class OutputWriter(_Site):
+class OutputWriter(SitePaths):
     """Collect a whole build in a temporary folder beside the output, then swap it in at once."""
 
     parallel = True
