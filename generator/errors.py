@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.messages import Msg
+
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the seller's content, or one warning."""
 
     file: str
-    message: str
+    message: str | Msg  # a Msg is shown in the store's language
     field: str | None = None
     line: int | None = None
 
