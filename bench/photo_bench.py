@@ -84,7 +84,7 @@ def _exif(orientation: int = 1):
 def make_photo(args: tuple[int, str]) -> int:
     """Write product ``i``'s photo into its folder; returns its size in bytes."""
     i, folder = args
-    from generator.colour import rgb_profile
+    from generator.media.colour import rgb_profile
 
     kind = KINDS[i % len(KINDS)]
     img = synth(1000 + i)
@@ -220,7 +220,7 @@ def main() -> None:
     store, out, plain = work / "store", work / "out", work / "pillow"
     make_store(store, a.photos, a.jobs)
 
-    from generator import images, share
+    from generator.media import images, share
 
     py = sys.executable
     lapak = [py, "-m", "generator", "build", str(store), "--output", str(out), "--jobs", str(a.jobs), "--force"]

@@ -11,7 +11,7 @@ def code_digest() -> str:
         from pathlib import Path
 
         h = hashlib.sha256(__version__.encode())
-        for path in sorted(Path(__file__).parent.glob("*.py")):
+        for path in sorted(Path(__file__).parent.rglob("*.py")):
             h.update(path.read_bytes())
         _digest = h.hexdigest()[:16]
     return _digest

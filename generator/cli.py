@@ -82,7 +82,7 @@ def build(source: Path | None, output: Path, base_url: str | None, drafts: bool,
     SOURCE is the folder that holds store.yml and products/ (default: this folder when it has
     store.yml, else content).
     """
-    from generator.build import build as run_build
+    from generator.pipeline import build as run_build
     from generator.commands import after_build, resolve_source
     from generator.errors import ContentError, LapakError
 
@@ -139,7 +139,7 @@ def serve(source: Path, port: int, host: str, phone: bool, open_browser: bool, d
     Nothing is written to the output folder: publish with 'lapak build'.
     """
     from generator.errors import LapakError
-    from generator.server import Server
+    from generator.preview import Server
 
     if phone:
         host = "0.0.0.0"
@@ -161,7 +161,7 @@ def serve(source: Path, port: int, host: str, phone: bool, open_browser: bool, d
 
 def _announce(server, host: str, bound: int, open_browser: bool) -> None:
     """Say where the preview is; on the local network, with a QR code for the phone."""
-    from generator.server import lan_addresses
+    from generator.preview import lan_addresses
 
     base = server.preview.snapshot.base_path
     local = f"http://127.0.0.1:{bound}{base}"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import LapakError
-from generator.writer import MARKER
+from generator.site.writer import MARKER
 
 BRANCH = "gh-pages"
 REMOTE = "origin"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generator.config_file import CONFIG_NAME
+from generator.content.config_file import CONFIG_NAME
 from generator.errors import LapakError
 
 WORKFLOW = ".github/workflows/github-pages.yml"
@@ -601,12 +601,12 @@ def new_product(source: Path, title: str, price: str, draft: bool = False) -> Pa
     """Write ``products/<slug>/index.md`` with every field explained, in the store's language; returns its path."""
     import datetime
 
-    from generator.catalog import FIELDS, RESERVED_SLUGS
-    from generator.config import load_store
-    from generator.config_file import find_config
-    from generator.money import PriceError, parse_price
-    from generator.sources import PRODUCTS_DIR
-    from generator.text import slugify
+    from generator.content.catalog import FIELDS, RESERVED_SLUGS
+    from generator.content.config import load_store
+    from generator.content.config_file import find_config
+    from generator.content.money import PriceError, parse_price
+    from generator.content.sources import PRODUCTS_DIR
+    from generator.content.text import slugify
 
     root = find_config(source).parent
     store, _ = load_store(root)  # the build reports store.yml's problems; here only language and currency count

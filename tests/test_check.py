@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Store, make_photo
-from generator.build import build
-from generator.check import check
+from generator.pipeline import build
+from generator.commands.check import check
 from generator.cli import main
 from generator.errors import ContentError, LapakError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.text import slugify
+from generator.content.text import slugify
 
 
 def test_slug_from_file_name_is_lower_case_ascii_with_hyphens(store):

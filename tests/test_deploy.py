@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from generator import deploy
 from generator.cli import main
-from generator.hosting import output_files
+from generator.site.hosting import output_files
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, make_photo
-from generator import hosting
+from generator.site import hosting
 from generator.cli import main
-from generator.writer import MARKER
+from generator.site.writer import MARKER
 
 PROJECT = "https://user.github.io/repo/"
 ROOT_DOMAIN = "https://toko.example/"

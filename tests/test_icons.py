@@ -78,7 +78,7 @@ def test_icons_are_drawn_once_and_follow_the_logo(store):
 
 
 def test_icons_get_the_long_cache_on_netlify(store):
-    from generator import hosting
+    from generator.site import hosting
 
     assert store.build("--jobs", "1").exit_code == 0
     rules = hosting.parse_headers((store.output / "_headers").read_text())

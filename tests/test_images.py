@@ -16,8 +16,8 @@ from PIL import Image, ImageCms, ImageOps
 from PIL.TiffImagePlugin import IFDRational
 
 from conftest import make_photo
-from generator import images
-from generator.colour import rgb_profile
+from generator.media import images
+from generator.media.colour import rgb_profile
 
 PRODUCT = """\
 title: Kopi Gayo
@@ -430,7 +430,7 @@ def test_iphone_heic_in_display_p3_is_converted(empty_kopi, store):
 
 
 def test_heif_colour_tags_for_p3_are_understood():
-    from generator.colour import nclx_profile
+    from generator.media.colour import nclx_profile
 
     assert nclx_profile({"color_primaries": 12, "transfer_characteristics": 13}) is not None
     assert nclx_profile({"color_primaries": 1, "transfer_characteristics": 13}) is None  # sRGB already
@@ -1011,7 +1011,7 @@ def count_reads(monkeypatch):
 
 
 def _build(store, **kw):
-    from generator.build import build
+    from generator.pipeline import build
 
     return build(store.root, store.output, jobs=1, **kw)
 
@@ -1199,7 +1199,7 @@ def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
 
 
 def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeypatch):
-    from generator.build import Progress
+    from generator.pipeline import Progress
     from generator.errors import Collector
 
     (store.root / "products" / "kopi-gayo.md").unlink()
@@ -1237,10 +1237,10 @@ def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeyp
         return ctx
 
     monkeypatch.setattr(multiprocessing, "get_context", spying)
-    from generator.build import _process_photos
-    from generator.catalog import load_catalog
-    from generator.config import load_store
-    from generator.sources import find_sources
+    from generator.pipeline import _process_photos
+    from generator.content.catalog import load_catalog
+    from generator.content.config import load_store
+    from generator.content.sources import find_sources
 
     shop, _ = load_store(store.root)
     products, _, _ = load_catalog(shop, find_sources(store.root, Collector()), {}, False, 1)

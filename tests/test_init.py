@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator import scaffold
-from generator.catalog import FIELDS
+from generator.content.catalog import FIELDS
 from generator.cli import main
 
 GITHUB_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/configure-pages",
@@ -93,7 +93,7 @@ def test_init_in_indonesian(tmp_path):
 @pytest.mark.parametrize("number", ["0812-3456-7890", "+62 812 3456 7890", "081234", "0812", "+99 123", "abc",
                                     "+1 202 555 0143", "021-555-1234", "0812-3456-7890-1234", "", "+62"])
 def test_init_accepts_exactly_the_numbers_the_build_accepts(number):
-    from generator.links import LinkError, normalise_whatsapp
+    from generator.content.links import LinkError, normalise_whatsapp
 
     try:
         normalise_whatsapp(number, "ID")

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.links import (LinkError, check_https, check_template, fill_template, marketplace_buttons,
+from generator.content.links import (LinkError, check_https, check_template, fill_template, marketplace_buttons,
                              normalise_whatsapp, wa_link)
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.money import PriceError, discount_percent, format_money, parse_price
+from generator.content.money import PriceError, discount_percent, format_money, parse_price
 
 
 @pytest.mark.parametrize("value, raw, expected", [

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import make_photo
-from generator.server import Server
+from generator.preview import Server
 
 
 class Running:

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from conftest import make_photo
-from generator import share
+from generator.media import share
 
 BASE_URL = "https://contoh.github.io/toko/"
 

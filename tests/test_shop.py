@@ -25,8 +25,8 @@ from click.testing import CliRunner
 from conftest import REPO, Store
 
 from generator.cli import main
-from generator.money import format_money
-from generator.shop import MAX_WA_LINK, money_spec
+from generator.content.money import format_money
+from generator.site.shop import MAX_WA_LINK, money_spec
 
 JS_BUDGET = 10_000  # all JavaScript one page loads, in bytes (10 KB, counted the strict way)
 
@@ -181,7 +181,7 @@ def test_the_scripts_money_format_matches_the_pages(currency, language):
 
 
 def test_qr_page_has_a_code_for_the_store_and_every_product(shop):
-    from generator.qr import qr_svg
+    from generator.media.qr import qr_svg
 
     page = shop.page("qr/index.html")
     assert '<meta name="robots" content="noindex">' in page and "Kode QR" in page

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.config_file import CONFIG_NAME
+from generator.content.config_file import CONFIG_NAME
 
 
 def resolve_source(source: Path | None) -> Path:
@@ -55,7 +55,7 @@ def _warn(text: str) -> None:
 def after_build(output: Path, make_zip: bool) -> None:
     """After a build: warn about what hosts refuse, and write the zip for Netlify Drop when asked."""
     from generator.errors import LapakError
-    from generator.hosting import human_size, limit_warnings, output_files, write_zip, zip_path_for
+    from generator.site.hosting import human_size, limit_warnings, output_files, write_zip, zip_path_for
 
     for text in limit_warnings(output_files(output)):
         _warn(text)
@@ -159,10 +159,10 @@ def new_product(title: str, price: str | None, source: Path | None, draft: bool)
 
     Put the product's photos in the same folder (1.jpg, 2.jpg, ...).
     """
-    from generator.config import load_store
-    from generator.config_file import find_config
+    from generator.content.config import load_store
+    from generator.content.config_file import find_config
     from generator.errors import LapakError
-    from generator.money import PriceError, parse_price
+    from generator.content.money import PriceError, parse_price
     from generator.scaffold import new_product as write_product
 
     source = resolve_source(source)
@@ -206,7 +206,7 @@ def check(source: Path | None, output: Path, base_url: str | None, drafts: bool,
 
     Lists every problem at once and exits with status 1 when there is one.
     """
-    from generator.check import check as run_check
+    from generator.commands.check import check as run_check
     from generator.errors import LapakError
 
     source = resolve_source(source)
@@ -251,10 +251,10 @@ def deploy(source: Path | None, github: bool, output: Path, base_url: str | None
     For Netlify: lapak build --zip, then drag output.zip onto https://app.netlify.com/drop,
     or connect the repository on Netlify (see docs/publish.md).
     """
-    from generator.build import build as run_build
+    from generator.pipeline import build as run_build
     from generator.cli import _RichProgress
-    from generator.config import load_store
-    from generator.config_file import find_config
+    from generator.content.config import load_store
+    from generator.content.config_file import find_config
     from generator.deploy import deploy_github, pages_address, preflight
     from generator.errors import LapakError
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generator.links import Button
+from generator.content.links import Button
 
 
 @dataclass(frozen=True)

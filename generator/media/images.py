@@ -474,7 +474,7 @@ def _decode(data: bytes, largest: int | None):
         img.load()
         icc = img.info.get("icc_profile") or None
         if not icc and fmt == "HEIF":
-            from generator.colour import nclx_profile
+            from generator.media.colour import nclx_profile
 
             icc = nclx_profile(img.info.get("nclx_profile"))
         out = _workable(img)
@@ -488,7 +488,7 @@ def _decode(data: bytes, largest: int | None):
         out = out.resize(size if orientation not in (5, 6, 7, 8) else size[::-1], _lanczos())
     for method in _ORIENTATION.get(orientation, ()):
         out = out.transpose(getattr(Image.Transpose, method))
-    from generator.colour import to_srgb
+    from generator.media.colour import to_srgb
 
     out = to_srgb(out, icc)
     if out.mode == "RGBA" and out.getchannel("A").getextrema()[0] == 255:

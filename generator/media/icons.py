@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import LapakError
-from generator.images import save_atomic
+from generator.media.images import save_atomic
 
 VERSION = 1
 # output name -> (size in pixels, kind): "any" keeps the logo's transparency, "opaque" is on white
@@ -55,7 +55,7 @@ class IconSet:
 
 def plan(store, accent: str, cache_root: Path) -> IconSet:
     """The icons the store needs, named after their inputs (nothing is drawn here)."""
-    from generator.share import font_digest, initials
+    from generator.media.share import font_digest, initials
 
     if store.logo:
         try:
@@ -109,7 +109,7 @@ def _logo_square(path: Path):
     """The logo, upright and in sRGB, centred on a transparent square."""
     from PIL import Image
 
-    from generator.images import PhotoError, _open
+    from generator.media.images import PhotoError, _open
 
     try:
         img = _open(path, path.read_bytes()).convert("RGBA")
@@ -138,7 +138,7 @@ def monogram(name: str, accent: str, size: int, kind: str = "any"):
     """The store's initials in white on its accent colour: a rounded square (a full one when opaque)."""
     from PIL import Image, ImageDraw
 
-    from generator.share import BOLD, _font, initials
+    from generator.media.share import BOLD, _font, initials
 
     scale = 4 if size < 128 else 1  # small icons are drawn large and reduced: smooth edges
     big = size * scale
@@ -164,8 +164,8 @@ def add(site, writer, cache_root: Path, make: bool = True) -> str:
     ``make`` is False for a dry run (``lapak check``): names are known without drawing anything.
     Returns the store's square icon, relative to the cache folder, for its share image.
     """
-    from generator.render import asset_name
-    from generator.share import colour
+    from generator.site.render import asset_name
+    from generator.media.share import colour
 
     store = site.store
     accent = colour(site.theme.options.get("accent"))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from generator.i18n import QR_PATH
 
 if TYPE_CHECKING:  # pragma: no cover
-    from generator.render import Renderer
+    from generator.site.render import Renderer
 
 SOURCE = "qr"  # the ?src= value the codes carry (shop.js shows it as "via QR")
 SCALE = 4  # pixels per module in the file's own size; the page shows it larger, print scales it freely

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from generator import code_digest
 from generator.errors import Collector, Problem
-from generator.links import LinkError, check_template, marketplace_buttons
-from generator.model import Product, Store, Variant
-from generator.money import PriceError, parse_price
-from generator.text import first_paragraph, markdown_to_html, shorten, slugify
-from generator.sources import IMAGE_EXTENSIONS, SourceFile, find_sources  # noqa: F401
-from generator.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
+from generator.content.links import LinkError, check_template, marketplace_buttons
+from generator.content.model import Product, Store, Variant
+from generator.content.money import PriceError, parse_price
+from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
+from generator.content.sources import IMAGE_EXTENSIONS, SourceFile, find_sources  # noqa: F401
+from generator.content.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ VERSION = 1  # bump when the drawing changes, so every card is drawn again
 QUALITY = 85
 PANEL = 630  # the photo's square on the left
 PAD = 56  # the text column's margins
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD = "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"
 INK, MUTED, SALE, WHATSAPP, GREY, PAPER = "#1d2321", "#5b6461", "#b42318", "#0b6b3a", "#4a4f4d", "#ffffff"
 DEFAULT_ACCENT = "#0f5e4d"
@@ -416,8 +416,8 @@ def mix(a: str, b: str, amount: float) -> str:
 def add(site, writer, photo_cache: Path, progress=None, jobs: int = 1, make: bool = True, icon: str = "") -> None:
     """Plan every card, draw those the cache lacks (unless ``make`` is False), give them to the writer
     in photos/, and record them in ``site.shares`` for the pages' ``og:image``."""
-    from generator.images import Rendition
-    from generator.render import Views
+    from generator.media.images import Rendition
+    from generator.site.render import Views
 
     cards = plan(site, Views(site), icon)
     if make:

@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import CACHE_DIR, Progress
-from generator.config_file import CONFIG_NAME, find_config
+from generator.pipeline import CACHE_DIR, Progress
+from generator.content.config_file import CONFIG_NAME, find_config
 from generator.errors import Collector, ContentError, LapakError, Problem
 from generator.parallel import default_jobs
-from generator.sources import find_sources
-from generator.writer import SitePaths
+from generator.content.sources import find_sources
+from generator.site.writer import SitePaths
 
 
 @dataclass
@@ -64,7 +64,7 @@ def check_photo(args: tuple):
     A photo the cache already holds is known good. Any other is decoded (the part of processing
     that can fail), and given the file names and sizes a build would give it, so pages can be rendered.
     """
-    from generator import images
+    from generator.media import images
 
     source, cache, settings = args
     try:
@@ -88,12 +88,12 @@ def check_photo(args: tuple):
 def check(source: Path, output: Path | None = None, base_url: str | None = None, drafts: bool = False,
           force: bool = False, jobs: int | None = None) -> CheckResult:
     """Check the store in ``source`` as a build into ``output`` would; raise ContentError listing every problem."""
-    from generator.catalog import load_catalog, read_cache
-    from generator.config import load_store
-    from generator.hosting import limit_warnings
-    from generator.pages import render_site
-    from generator.theme import load_theme
-    from generator.writer import check_output
+    from generator.content.catalog import load_catalog, read_cache
+    from generator.content.config import load_store
+    from generator.site.hosting import limit_warnings
+    from generator.site.pages import render_site
+    from generator.site.theme import load_theme
+    from generator.site.writer import check_output
 
     started = time.perf_counter()
     jobs = jobs or default_jobs()
@@ -130,7 +130,7 @@ def check(source: Path, output: Path | None = None, base_url: str | None = None,
 
 def _check_photos(store, theme, products, cache: Path, jobs: int, problems: Collector) -> dict:
     """The build's photo phase (build._process_photos): the same problems and warnings, nothing written."""
-    from generator import images
+    from generator.media import images
 
     paths, settings = images.plan(store, theme, products, problems)
     if not paths:

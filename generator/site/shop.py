@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.i18n import CART_PATH, QR_PATH
-from generator.links import add_utm
-from generator.money import decimals, format_money
+from generator.content.links import add_utm
+from generator.content.money import decimals, format_money
 
 if TYPE_CHECKING:  # pragma: no cover
-    from generator.model import Product
-    from generator.render import Renderer, Site
+    from generator.content.model import Product
+    from generator.site.render import Renderer, Site
 
 # The longest wa.me address the cart sends. The message rides in the address (wa.me redirects to
 # api.whatsapp.com with the text in the query), and every hop must pass it whole: in-app browsers,
@@ -142,7 +142,7 @@ def cart_page(renderer: Renderer) -> str:
 
 def write_shop_pages(renderer: Renderer, writer) -> int:
     """Write the cart page (when the store takes WhatsApp orders) and the printable QR page; returns the page count."""
-    from generator.qr import write_qr_page
+    from generator.media.qr import write_qr_page
 
     site = renderer.site
     pages = 0

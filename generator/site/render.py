@@ -10,13 +10,13 @@ from pathlib import Path
 
 from generator.errors import LapakError
 from generator.i18n import CATEGORY_PATH, strings
-from generator.images import PhotoSet
-from generator.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
-from generator.model import Product, Store
-from generator.money import decimals, discount_percent, format_money
-from generator.shop import find_data, marketplace_links, shop_globals
-from generator.text import slugify
-from generator.theme import Theme
+from generator.media.images import PhotoSet
+from generator.content.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
+from generator.content.model import Product, Store
+from generator.content.money import decimals, discount_percent, format_money
+from generator.site.shop import find_data, marketplace_links, shop_globals
+from generator.content.text import slugify
+from generator.site.theme import Theme
 
 AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
 # How wide the default theme (style.css) shows a photo, for the ``sizes`` attribute: cards in 2
@@ -42,7 +42,7 @@ class Site:
 
     def photo_sizes(self, slot: str, photo: PhotoSet) -> str:
         """The ``sizes`` attribute of a photo in ``slot`` (card, product, gallery), from the theme's layout."""
-        from generator.images import cover_sizes
+        from generator.media.images import cover_sizes
 
         options = self.theme.options
         sizes = (options.get("photo_sizes") or {}).get(slot) if isinstance(options.get("photo_sizes"), dict) else None

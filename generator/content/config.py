@@ -6,12 +6,12 @@ import difflib
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.config_file import CONFIG_NAME, find_config  # noqa: F401
+from generator.content.config_file import CONFIG_NAME, find_config  # noqa: F401
 from generator.errors import Collector, ContentError
-from generator.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
-from generator.links import check_utm
-from generator.model import Store
-from generator.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
+from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
+from generator.content.links import check_utm
+from generator.content.model import Store
+from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
 
 
 # Every key store.yml may have, with a one-line description (shown for unknown keys).

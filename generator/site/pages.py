@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from generator.build import Progress
-from generator.hosting import write_hosting_files
-from generator.images import PhotoSet
-from generator.model import Product, Store
-from generator.render import RenderMemo, Renderer, Site, asset_name
-from generator.shop import write_shop_pages
-from generator.theme import Theme
-from generator.writer import MemoryWriter, OutputWriter
+from generator.pipeline import Progress
+from generator.site.hosting import write_hosting_files
+from generator.media.images import PhotoSet
+from generator.content.model import Product, Store
+from generator.site.render import RenderMemo, Renderer, Site, asset_name
+from generator.site.shop import write_shop_pages
+from generator.site.theme import Theme
+from generator.site.writer import MemoryWriter, OutputWriter
 
 
 def render_site(store: Store, theme: Theme, products: list[Product], photos: dict[Path, PhotoSet],
@@ -69,10 +69,10 @@ def render_site(store: Store, theme: Theme, products: list[Product], photos: dic
 
 def _photo_extras(site: Site, writer, photo_cache: Path, progress: Progress, jobs: int) -> None:
     """Icons and manifest, share images (og:image) and the photos' placeholder colours, through the writer."""
-    from generator import icons, share
-    from generator.images import placeholder_css
+    from generator.media import icons, share
+    from generator.media.images import placeholder_css
 
-    from generator.images import prune
+    from generator.media.images import prune
 
     make = isinstance(writer, (OutputWriter, MemoryWriter))  # a dry run (lapak check) draws nothing
     icon = icons.add(site, writer, photo_cache.parent, make)
@@ -161,7 +161,7 @@ def small_logo(path: Path) -> bytes:
     """The logo as a small PNG: a seller's 512-px logo would weigh more than the whole page."""
     import io
 
-    from generator.images import PhotoError, _open
+    from generator.media.images import PhotoError, _open
 
     try:
         img = _open(path, path.read_bytes())

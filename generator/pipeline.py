@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__, code_digest
-from generator.config_file import find_config
+from generator.content.config_file import find_config
 from generator.errors import Collector, Problem
 from generator.parallel import default_jobs
-from generator.sources import find_sources
-from generator.writer import OutputWriter, check_output, read_marker
+from generator.content.sources import find_sources
+from generator.site.writer import OutputWriter, check_output, read_marker
 
 log = logging.getLogger(__name__)
 
@@ -176,9 +176,9 @@ def prepare(root: Path, sources, problems: Collector, base_url: str | None, draf
     ``stats`` remembers each photo's size, time and hash (the build state's), so an unchanged photo
     is not even read; without it the process keeps its own (the preview server's).
     """
-    from generator.catalog import load_catalog
-    from generator.config import load_store
-    from generator.theme import load_theme
+    from generator.content.catalog import load_catalog
+    from generator.content.config import load_store
+    from generator.site.theme import load_theme
 
     result = result or BuildResult(output=root)
     t = time.perf_counter()
@@ -198,8 +198,8 @@ def prepare(root: Path, sources, problems: Collector, base_url: str | None, draf
 def _full_build(root: Path, config_path: Path, sources, problems: Collector, output: Path, base_url: str | None,
                 drafts: bool, options: str, jobs: int, progress: Progress, result: BuildResult,
                 started: float, memo: dict | None = None) -> BuildResult:
-    from generator.catalog import read_cache, write_cache
-    from generator.pages import render_site
+    from generator.content.catalog import read_cache, write_cache
+    from generator.site.pages import render_site
 
     cache_dir = root / CACHE_DIR
     product_cache = read_cache(cache_dir)
@@ -242,7 +242,7 @@ def _process_photos(store, products, cache: Path, jobs: int, progress: Progress,
                     theme=None, stats: dict | None = None) -> dict:
     """Every photo of the products, processed or found in the cache; a photo whose size and time are
     those the memo remembers is not read at all, and only photos missing from the cache are decoded."""
-    from generator import images
+    from generator.media import images
 
     paths, settings = images.plan(store, theme, products, problems)
     if not paths:

@@ -20,11 +20,11 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 from urllib.parse import unquote
 
-from generator.build import CACHE_DIR, Progress, prepare
-from generator.config_file import find_config
+from generator.pipeline import CACHE_DIR, Progress, prepare
+from generator.content.config_file import find_config
 from generator.errors import Collector, ContentError, LapakError
-from generator.render import RenderMemo
-from generator.sources import find_sources
+from generator.site.render import RenderMemo
+from generator.content.sources import find_sources
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,8 @@ class Preview:
 
     def rebuild(self, jobs: int = 1) -> Snapshot:
         """Build once; on success swap the new site in, on failure keep it and show the error."""
-        from generator.pages import render_site
-        from generator.writer import MemoryWriter
+        from generator.site.pages import render_site
+        from generator.site.writer import MemoryWriter
 
         started = time.perf_counter()
         with self._lock:

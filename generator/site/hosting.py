@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Iterable
 
 from generator.errors import LapakError
 from generator.i18n import CATEGORY_PATH
-from generator.writer import MARKER
+from generator.site.writer import MARKER
 
 if TYPE_CHECKING:  # pragma: no cover
-    from generator.render import Site
+    from generator.site.render import Site
 
 HEADERS_FILE = "_headers"
 CNAME_FILE = "CNAME"

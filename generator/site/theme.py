@@ -15,7 +15,7 @@ THEME_FILE = "theme.yml"
 
 def builtin_themes_dir() -> Path:
     """Where the built-in themes are: inside the installed package, or the repository's themes/."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "themes"
     return packaged if packaged.is_dir() else here.parent / "themes"
 

@@ -1,0 +1,1 @@
+"""Photos, share cards, icons and QR codes: made once, cached by what they are made from."""

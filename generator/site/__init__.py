@@ -1,0 +1,1 @@
+"""The site: theme, views, templates, pages, hosting files and the writer."""
