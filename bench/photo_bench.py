@@ -37,12 +37,94 @@ from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # Lapak's settings are read from this repository's code, and it runs from here
 
 TITLES = ["Kemeja Batik", "Kopi Gayo", "Sambal Bawang", "Tas Rotan", "Kain Tenun", "Keripik Tempe", "Madu Hutan",
           "Sabun Sereh", "Nastar Nanas", "Dompet Kulit", "Piring Keramik", "Teh Tubruk"]
 KINDS = ["jpeg", "jpeg-rot6", "jpeg", "jpeg", "jpeg-rot8", "jpeg", "heic-p3", "heic-p3-rot", "png-alpha", "jpeg-p3"]
 W, H = 4032, 3024
+
+
+# --------------------------------------------------------------------------- Lapak's own settings
+
+
+def lapak_env() -> dict[str, str]:
+    """The environment Lapak runs in: this repository first on the import path, whatever is installed."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    return env
+
+
+def lapak_module(*names: str, prefer: tuple[str, ...] = ()):
+    """The module of this repository's ``generator`` package that defines every one of ``names``.
+
+    The modules named in ``prefer`` are tried first, then every module of the package, so the
+    benchmark keeps working when the code moves between modules.
+    """
+    import importlib
+    import pkgutil
+
+    import generator
+
+    if not Path(generator.__file__).resolve().is_relative_to(REPO / "generator"):
+        sys.exit(f"photo_bench: imported {generator.__file__}, not the code in {REPO}")
+    found = [m.name for m in pkgutil.walk_packages(generator.__path__, "generator.")
+             if not m.name.endswith("__main__")]  # importing that one would run the command line
+    for name in list(prefer) + sorted(found):
+        try:
+            module = importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a module that cannot be imported here is simply not the one
+            continue
+        if all(hasattr(module, n) for n in names):
+            return module
+    sys.exit(f"photo_bench: no module of {REPO / 'generator'} defines {', '.join(names)}; "
+             "update bench/photo_bench.py to Lapak's new names")
+
+
+PHOTO_SETTINGS = ("WIDTHS", "CLOSE", "JPEG_WIDTH", "JPEG_QUALITY", "WEBP_QUALITY", "WEBP_METHOD", "AVIF_QUALITY",
+                  "AVIF_SPEED")
+SHARE_SETTINGS = ("QUALITY", "FONTS", "BOLD")
+
+
+def photo_settings():
+    return lapak_module(*PHOTO_SETTINGS, prefer=("generator.images", "generator.media.images",
+                                                 "generator.media.photos"))
+
+
+def share_settings():
+    return lapak_module(*SHARE_SETTINGS, prefer=("generator.share", "generator.media.share",
+                                                 "generator.media.cards"))
+
+
+def share_progressive(work: Path) -> bool:
+    """Whether Lapak saves its share images as progressive JPEGs, seen in a one-product build (not timed).
+
+    The baseline then saves its own the same way, so the comparison stays fair when Lapak changes it.
+    """
+    from PIL import Image
+
+    store, out = work / "probe-store", work / "probe-out"
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    (store / "products" / "probe").mkdir(parents=True)
+    (store / "store.yml").write_text('name: Toko Bench\nwhatsapp: "0812-3456-7890"\nbase_url: https://bench.example/\n')
+    (store / "products" / "probe" / "index.md").write_text("---\ntitle: Kopi Gayo\nprice: 85000\n---\nKopi.\n")
+    Image.new("RGB", (1600, 1200), "#a0522d").save(store / "products" / "probe" / "1.jpg", quality=90)
+    subprocess.run([sys.executable, "-m", "generator", "build", str(store), "--output", str(out), "--force"],
+                   cwd=REPO, env=lapak_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    cards = []
+    for path in sorted(out.rglob("*.jp*g")) if out.is_dir() else []:
+        with Image.open(path) as im:
+            if im.size == (1200, 630):
+                cards.append(bool(im.info.get("progressive") or im.info.get("progression")))
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    if not cards:
+        print("share images: none found in a one-product build; the baseline saves them progressive",
+              file=sys.stderr)
+        return True
+    return any(cards)
 
 
 # --------------------------------------------------------------------------- corpus (not timed)
@@ -84,7 +166,7 @@ def _exif(orientation: int = 1):
 def make_photo(args: tuple[int, str]) -> int:
     """Write product ``i``'s photo into its folder; returns its size in bytes."""
     i, folder = args
-    from generator.media.colour import rgb_profile
+    rgb_profile = lapak_module("rgb_profile", prefer=("generator.colour", "generator.media.colour")).rgb_profile
 
     kind = KINDS[i % len(KINDS)]
     img = synth(1000 + i)
@@ -179,10 +261,11 @@ WRAPPER = ("import resource, subprocess, sys\n"
 
 
 def timed(cmd: list[str], cwd: Path) -> dict:
-    """Run ``cmd``; its wall time, the peak RSS of its largest process and of its whole tree."""
+    """Run ``cmd`` (with this repository first on the import path); its wall time, the peak RSS of its
+    largest process and of its whole tree."""
     os.sync()
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *cmd], cwd=cwd, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *cmd], cwd=cwd, env=lapak_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     peak = [0]
     done = threading.Event()
@@ -206,6 +289,15 @@ def timed(cmd: list[str], cwd: Path) -> dict:
             "output": [line for line in (out + err).strip().splitlines() if not line.startswith("MAXRSS")][-1:]}
 
 
+def git_describe() -> str:
+    try:
+        p = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
+                           text=True, timeout=30)
+        return p.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--photos", type=int, default=200)
@@ -220,7 +312,8 @@ def main() -> None:
     store, out, plain = work / "store", work / "out", work / "pillow"
     make_store(store, a.photos, a.jobs)
 
-    from generator.media import images, share
+    images, share = photo_settings(), share_settings()
+    progressive = share_progressive(work)
 
     py = sys.executable
     lapak = [py, "-m", "generator", "build", str(store), "--output", str(out), "--jobs", str(a.jobs), "--force"]
@@ -229,7 +322,8 @@ def main() -> None:
                 "--jpeg-width", str(images.JPEG_WIDTH), "--jpeg-quality", str(images.JPEG_QUALITY),
                 "--webp-quality", str(images.WEBP_QUALITY), "--webp-method", str(images.WEBP_METHOD),
                 "--avif-quality", str(images.AVIF_QUALITY), "--avif-speed", str(images.AVIF_SPEED),
-                "--share-quality", str(share.QUALITY), "--font", str(share.FONTS / share.BOLD)]
+                "--share-quality", str(share.QUALITY), "--share-progressive", str(int(progressive)),
+                "--font", str(Path(share.FONTS) / share.BOLD)]
     samples: dict[str, list[dict]] = {"pillow": [], "lapak cold": [], "lapak warm": []}
     for round_ in range(a.rounds):
         order = ["pillow", "lapak cold"] if round_ % 2 == 0 else ["lapak cold", "pillow"]
@@ -254,7 +348,8 @@ def main() -> None:
         results["lapak edit"] = timed(lapak, REPO)
     finally:
         product.write_text(text)
-    files = sorted(p.name for p in (out / "photos").iterdir())
+    # What the cold build made (for the reader; where Lapak puts its files does not matter here).
+    files = sorted(p.name for p in out.rglob("*") if p.is_file()) if out.is_dir() else []
     made = {ext: sum(1 for f in files if f.endswith(ext) and not f.endswith("-share.jpg"))
             for ext in (".avif", ".webp", ".jpg")}
     made["share"] = sum(1 for f in files if f.endswith("-share.jpg"))
@@ -262,6 +357,8 @@ def main() -> None:
     cold, plain_s, warm = results["lapak cold"]["seconds"], results["pillow"]["seconds"], results["lapak warm"]["seconds"]
     peak = max(r["tree_peak_mb"] for r in results.values() if r is not results["pillow"])
     print(f"\nCommand: {' '.join(sys.argv)}")
+    print(f"Lapak: {REPO} at {git_describe()}; share images {'progressive' if progressive else 'baseline'} "
+          "JPEG in both")
     print(f"Machine: {os.cpu_count()} CPUs, {a.jobs} jobs, Python {platform.python_version()}, "
           f"Pillow {__import__('PIL').__version__}, pillow-heif {__import__('pillow_heif').__version__}")
     print(f"Corpus: {a.photos} photos at {W}x{H} ({', '.join(sorted(set(KINDS)))}); outputs: {made}\n")

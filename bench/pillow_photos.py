@@ -40,7 +40,7 @@ def share(img, out: str, title: str) -> None:
     d.text((686, 200), title, font=bold, fill="#1d2321")
     d.text((686, 300), "Rp 85.000", font=bold, fill="#0f5e4d")
     d.rounded_rectangle((686, 506, 1144, 574), radius=34, fill="#0b6b3a")
-    canvas.save(out, "JPEG", quality=c["share_quality"], optimize=True, progressive=True)
+    canvas.save(out, "JPEG", quality=c["share_quality"], optimize=True, progressive=c["share_progressive"])
 
 
 def process(path: str) -> int:
@@ -107,6 +107,8 @@ def main() -> None:
     ap.add_argument("--avif-speed", type=int, default=8)
     ap.add_argument("--no-avif", action="store_true")
     ap.add_argument("--share-quality", type=int, default=85)
+    ap.add_argument("--share-progressive", type=int, choices=(0, 1), default=1,
+                    help="1: share images as progressive JPEGs (as Lapak saves its own), 0: baseline JPEGs")
     ap.add_argument("--font", required=True, help="the TrueType font for the share images")
     a = ap.parse_args()
     exts = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif")
@@ -115,7 +117,8 @@ def main() -> None:
     cfg = dict(src=a.src, out=a.out, procs=a.procs, widths=[int(w) for w in a.widths.split(",")], close=a.close,
                jpeg_width=a.jpeg_width, jpeg_quality=a.jpeg_quality, webp_quality=a.webp_quality,
                webp_method=a.webp_method, avif_quality=a.avif_quality, avif_speed=a.avif_speed,
-               avif=not a.no_avif, share_quality=a.share_quality, font=a.font)
+               avif=not a.no_avif, share_quality=a.share_quality,
+               share_progressive=bool(a.share_progressive), font=a.font)
     t0 = time.perf_counter()
     if a.procs > 1:
         with Pool(a.procs, initializer=init, initargs=(cfg,)) as pool:
