@@ -28,6 +28,17 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.where()}: {self.message}"
 
+    def to_json(self) -> dict:
+        """A form the caches can keep."""
+        message = self.message.to_json() if isinstance(self.message, Msg) else self.message
+        return {"file": self.file, "message": message, "field": self.field, "line": self.line}
+
+    @staticmethod
+    def from_json(data: dict) -> "Problem":
+        message = data["message"]
+        return Problem(str(data["file"]), Msg.from_json(message) if isinstance(message, dict) else str(message),
+                       data["field"], data["line"])
+
 
 class LapakError(Exception):
     """A mistake the user can fix; the command line shows it without a traceback."""

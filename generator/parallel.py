@@ -1,9 +1,18 @@
-"""Spread independent work over the machine's cores."""
+"""Spread independent work over the machine's cores, the same way on Linux, macOS and Windows.
+
+Workers are started with ``spawn`` (the only method Windows has, and macOS's default), never
+``fork``: a forked child inherits locks held by other threads (a progress bar's, a server's) and
+would behave differently from the sellers' machines. Workers get their work as arguments,
+never through globals. ``LAPAK_START_METHOD`` may name another method, for experiments.
+
+No result may depend on how many workers ran or in what order they finished: callers put
+results back in the order of their inputs.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -17,13 +26,83 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pool_map(func: Callable[[T], R], items: Iterable[T], jobs: int) -> list[R]:
-    """``map`` over a process pool, keeping the order of ``items``."""
+def start_method() -> str:
+    """The start method for worker processes: ``spawn`` unless ``LAPAK_START_METHOD`` says otherwise."""
     import multiprocessing
 
-    items = list(items)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    chunk = max(1, len(items) // (jobs * 4))
-    with ctx.Pool(jobs) as pool:
-        return pool.map(func, items, chunksize=chunk)
+    wanted = os.environ.get("LAPAK_START_METHOD", "").strip() or "spawn"
+    return wanted if wanted in multiprocessing.get_all_start_methods() else "spawn"
+
+
+class Workers:
+    """A pool of worker processes, started on first use and shared by every stage of one build."""
+
+    def __init__(self, jobs: int, warm: Callable[[], None] | None = None):
+        self.jobs = max(1, jobs)
+        self.warm = warm  # run once in each worker as it starts (imports, while the caller goes on)
+        self._pool = None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        self.close(kind is not None)
+
+    def start(self) -> None:
+        """Start the workers now (they import their modules while the caller goes on)."""
+        if self._pool is None and self.jobs > 1:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context(start_method())
+            self._pool = ctx.Pool(self.jobs, initializer=self.warm)
+
+    def map(self, func: Callable[[T], R], items: Iterable[T], min_items: int = 2,
+            on_result: Callable[[], None] | None = None) -> list[R]:
+        """``[func(x) for x in items]``, on the workers when there are at least ``min_items``; in order."""
+        items = list(items)
+        if self.jobs < 2 or len(items) < max(2, min_items):
+            return [_call(func, x, on_result) for x in items]
+        self.start()
+        chunk = max(1, len(items) // (self.jobs * 4))
+        results = []
+        for r in self._pool.imap(func, items, chunksize=chunk):
+            results.append(r)
+            if on_result is not None:
+                on_result()
+        return results
+
+    def close(self, abort: bool = False) -> None:
+        if self._pool is not None:
+            if abort:
+                self._pool.terminate()
+            else:
+                self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+def _call(func, item, on_result):
+    result = func(item)
+    if on_result is not None:
+        on_result()
+    return result
+
+
+def chunks(items: list[T], jobs: int, smallest: int = 16) -> Iterator[list[T]]:
+    """``items`` cut into about ``jobs * 4`` runs of at least ``smallest``, in order."""
+    size = max(smallest, -(-len(items) // max(1, jobs * 4)))
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Progress:
+    """Receives progress for long steps (photos, cards); the command line shows it with rich."""
+
+    def start(self, label: str, total: int) -> None:
+        """A step of ``total`` items begins."""
+
+    def advance(self, n: int = 1) -> None:
+        """``n`` more items are done."""
+
+    def stop(self) -> None:
+        """The step is over."""

@@ -20,11 +20,12 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 from urllib.parse import unquote
 
-from generator.pipeline import CACHE_DIR, Progress, prepare
+from generator import pipeline
+from generator.cache import CACHE_DIR
 from generator.content.config_file import find_config
-from generator.errors import Collector, ContentError, LapakError
+from generator.errors import ContentError, LapakError
+from generator.parallel import Workers
 from generator.site.render import RenderMemo
-from generator.content.sources import find_sources
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,9 @@ class Preview:
         self.on_change = on_change or (lambda snapshot: None)
         self.report = report
         self.snapshot = Snapshot()
-        self.product_cache: dict = {}
-        self.memo = RenderMemo()
-        self.source_memo: dict = {}
+        self.entries: dict = {}  # parsed products by key (in memory: the preview writes no product cache)
+        self.memo = RenderMemo()  # cards and pages by a key of what they show
+        self.stat_memo: dict = {}  # sizes, times and hashes of files read before
         self.watch_folders: list[Path] = [self.root]
         self.builds = 0
         self._warnings: list[str] = []
@@ -72,25 +73,20 @@ class Preview:
 
     def rebuild(self, jobs: int = 1) -> Snapshot:
         """Build once; on success swap the new site in, on failure keep it and show the error."""
-        from generator.site.pages import render_site
-        from generator.site.writer import MemoryWriter
-
         started = time.perf_counter()
         with self._lock:
             self.builds += 1
             previous = self.snapshot
             try:
-                problems = Collector()
-                sources = find_sources(self.root, problems, self.source_memo)
-                site = prepare(self.root, sources, problems, None, self.drafts, jobs, Progress(), self.product_cache)
-                writer = MemoryWriter()
-                render_site(site.store, site.theme, site.products, site.photos, writer,
-                            self.root / CACHE_DIR / "photos", Progress(), 1, memo=self.memo)
+                with Workers(jobs, pipeline.warm) as workers:
+                    done = pipeline.assemble(self.root, mode="serve", drafts=self.drafts, workers=workers,
+                                             entries=self.entries, memo=self.memo, stat_memo=self.stat_memo)
+                site = done.site
                 self.watch_folders = [self.root] + [f for f in site.theme.folders if not f.is_relative_to(self.root)]
-                snapshot = Snapshot(writer.files, site.store.base_path, None, previous.generation + 1)
+                snapshot = Snapshot(done.files, site.store.base_path, None, previous.generation + 1)
                 changed = previous.error is not None or snapshot.files != previous.files
                 took = time.perf_counter() - started
-                warnings = [f"Warning: {w.where()}: {w.message}" for w in site.warnings]
+                warnings = [f"Warning: {w.where()}: {w.message}" for w in done.warnings]
                 if warnings != self._warnings:  # say each warning once, not on every save
                     for line in warnings:
                         self.report(line)

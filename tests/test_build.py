@@ -213,7 +213,7 @@ def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(built):
 
 
 def test_an_interrupted_build_leaves_the_previous_output(built, monkeypatch):
-    from generator import pipeline as build_module
+    from generator.commands import build as build_module
     from generator.site.render import Renderer
 
     before = files(built.output)

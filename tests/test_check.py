@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Store, make_photo
-from generator.pipeline import build
+from generator.commands.build import build
 from generator.commands.check import check
 from generator.cli import main
 from generator.errors import ContentError, LapakError

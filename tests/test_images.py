@@ -1011,7 +1011,7 @@ def count_reads(monkeypatch):
 
 
 def _build(store, **kw):
-    from generator.pipeline import build
+    from generator.commands.build import build
 
     return build(store.root, store.output, jobs=1, **kw)
 
@@ -1075,8 +1075,11 @@ def test_a_photo_touched_but_unchanged_is_read_not_decoded(kopi_store, count_dec
     count_reads.clear()
     photo = store.root / "products" / "kopi" / "1.jpg"
     photo.write_bytes(photo.read_bytes())  # a new time, the same bytes
-    _build(store)
-    assert count_reads == ["1.jpg"] and count_decodes == []
+    assert _build(store).unchanged  # its bytes were hashed again, and found the same
+    assert count_reads == [] and count_decodes == []
+    store.product("kopi/", PRODUCT + "summary: Baru.\n")  # something else changed: the photo is not decoded
+    assert not _build(store).unchanged
+    assert count_decodes == []
 
 
 def test_cli_second_build_keeps_cache_files(kopi_store):
@@ -1199,7 +1202,7 @@ def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
 
 
 def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeypatch):
-    from generator.pipeline import Progress
+    from generator.parallel import Progress
     from generator.errors import Collector
 
     (store.root / "products" / "kopi-gayo.md").unlink()
@@ -1237,15 +1240,18 @@ def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeyp
         return ctx
 
     monkeypatch.setattr(multiprocessing, "get_context", spying)
-    from generator.pipeline import _process_photos
     from generator.content.catalog import load_catalog
     from generator.content.config import load_store
-    from generator.content.sources import find_sources
+    from generator.content.sources import Inputs, find_sources
+    from generator.media import make
+    from generator.parallel import Workers
 
     shop, _ = load_store(store.root)
-    products, _, _ = load_catalog(shop, find_sources(store.root, Collector()), {}, False, 1)
+    inputs = Inputs(shop.root)
+    products, _, _, _ = load_catalog(shop, find_sources(inputs, Collector()), inputs, {}, False)
     progress = Recorder()
-    found = _process_photos(shop, products, store.root / ".lapak-cache" / "photos", 2, progress, Collector(), None, {})
+    with Workers(2) as workers:
+        found = make.photos(shop, None, products, inputs, store.root / ".lapak-cache", workers, progress, Collector())
     assert len(found) == 4 and pools == [2]
     assert progress.events[0] == ("start", "Photos", 4) and progress.events[-1] == ("stop",)
     assert sum(e[1] for e in progress.events if e[0] == "advance") == 4

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import os
-import pickle
 from decimal import Decimal
 from pathlib import Path
 
-from generator import code_digest
+from generator import cache
 from generator.errors import Collector, Problem
 from generator.content.links import LinkError, check_template, marketplace_buttons
-from generator.content.model import Product, Store, Variant
+from generator.content.model import Product, Store, Variant, product_from_json, product_to_json
 from generator.content.money import PriceError, parse_price
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
-from generator.content.sources import IMAGE_EXTENSIONS, SourceFile, find_sources  # noqa: F401
+from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
+from generator.parallel import Workers, chunks
 from generator.content.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date",
 }
-CACHE_VERSION = 1
+CACHE_FILE = "products.json"
 
 
 class _Fields:
@@ -264,75 +265,90 @@ def _options(f: _Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(options)
 
 
-def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[Path, ...]:
+def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[str, ...]:
+    """The product's photos, relative to the store folder: its folder's, or those ``images:`` names."""
     value = f.data.get("images")
-    folder = src.path.parent
     if value is None:
-        return tuple(folder / n for n in src.folder_images)
+        return tuple(f"{src.folder}/{n}" for n in src.folder_images)
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         f.error("write images as a list of file names, such as [depan.jpg, samping.jpg]", "images")
         return ()
     root = store.root
+    folder = src.path.parent
     found = []
     for i, name in enumerate(value):
-        path = (folder / str(name)).resolve()
-        if not path.is_relative_to(root):
-            f.error(f"'{name}' is outside the store folder; put the photo next to the product file", "images", i)
-        elif path.suffix.lower() not in IMAGE_EXTENSIONS:
+        path = Path(os.path.normpath(folder / str(name)))
+        if not check_inside(root, path, f.out, f.rel, _field_name(("images", i)), f.doc.line("images", i), str(name)):
+            continue
+        if path.suffix.lower() not in IMAGE_EXTENSIONS:
             f.error(f"'{name}' is not a photo Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)", "images", i)
         elif not path.is_file():
             f.error(f"the photo '{name}' was not found next to {src.rel.rsplit('/', 1)[-1]}", "images", i)
         else:
-            found.append(path)
+            try:
+                found.append(path.relative_to(root).as_posix())
+            except ValueError:  # inside only through a link: name the file it stands for
+                found.append(path.resolve().relative_to(root.resolve()).as_posix())
     return tuple(found)
 
 
-def _parse_one(args: tuple[Store, SourceFile]) -> tuple[str, Product | None, Collector]:
-    store, src = args
+def _parse_chunk(args: tuple[Store, list[tuple[SourceFile, bytes]]]) -> list[tuple[Product | None, Collector]]:
+    """Worker: parse some product files (their bytes as the build read them)."""
+    store, work = args
+    return [_parse_one(store, src, data) for src, data in work]
+
+
+def _parse_one(store: Store, src: SourceFile, data: bytes) -> tuple[Product | None, Collector]:
     try:
-        text = normalise_text(src.path.read_bytes())
+        text = normalise_text(data)
     except UnicodeDecodeError:
         out = Collector()
         out.error(src.rel, "the file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save as')")
-        return src.digest, None, out
-    product, out = parse_product(store, src, text)
-    return src.digest, product, out
+        return None, out
+    return parse_product(store, src, text)
 
 
-def _store_key(store: Store) -> str:
-    return f"{CACHE_VERSION}:{code_digest()}:{store.currency}:{store.root}:"
+def product_key(store: Store, src: SourceFile, sha: str) -> str:
+    """What a parsed product depends on: its path, its bytes, its folder's photos, the store's currency."""
+    return cache.key("product", src.rel, sha, list(src.folder_images), store.currency)
 
 
-def load_catalog(store: Store, sources: list[SourceFile], cache: dict, drafts: bool,
-                 jobs: int = 1) -> tuple[list[Product], Collector, int]:
-    """Parse every product (from ``cache`` when its file is unchanged), then check slug clashes.
+def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, entries: dict, drafts: bool,
+                 workers: Workers | None = None) -> tuple[list[Product], Collector, int, dict[str, str]]:
+    """Parse every product (from ``entries`` when its key is known), then check slug clashes.
 
-    ``cache`` maps a cache key (Lapak's code, the store's settings that parsing uses, and the
-    file's content hash) to its parsed product; it is updated in place. Returns the products in
-    storefront order, the problems, and how many files were parsed.
+    ``entries`` maps :func:`product_key` to a cached product (JSON); it is updated in place: files
+    that parsed cleanly are added, entries no source has any more are dropped. Returns the products
+    in storefront order, the problems, how many files were parsed, and each product's key by slug
+    (what its pages are keyed by).
     """
     out = Collector()
-    prefix = _store_key(store)
-    keys = {s.digest: prefix + s.digest for s in sources}
-    missing = [s for s in sources if keys[s.digest] not in cache]
-    fresh = {}
-    if missing:
-        work = [(store, s) for s in missing]
-        if jobs > 1 and len(missing) >= 64:
-            from generator.parallel import pool_map
-
-            markdown_to_html("*warm*")  # import and set up once, before the workers are forked
-            results = pool_map(_parse_one, work, jobs)
-        else:
-            results = map(_parse_one, work)
-        for digest, product, collected in results:
-            fresh[keys[digest]] = (product, collected)
-    products, by_slug = [], {}
+    found: dict[str, tuple[Product | None, Collector]] = {}
+    keys, todo = [], []
     for src in sources:
-        key = keys[src.digest]
-        product, collected = fresh[key] if key in fresh else cache[key]
+        key = product_key(store, src, src.sha) if src.sha else None
+        if key is None or _cached(entries, key, found) is None:
+            try:
+                data = inputs.read(src.path)
+            except OSError as exc:
+                out.error(src.rel, f"cannot read the file ({exc.strerror or exc})")
+                continue
+            key = product_key(store, src, hashlib.sha256(data).hexdigest())
+            if _cached(entries, key, found) is None:
+                todo.append((key, src, data))
+        keys.append((key, src))
+    if todo:
+        work = [(s, d) for _, s, d in todo]
+        batches = [(store, batch) for batch in chunks(work, workers.jobs if workers else 1)]
+        results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2) if workers and len(work) >= 64
+                                else map(_parse_chunk, batches)) for r in rs]
+        for (key, _, _), result in zip(todo, results):
+            found[key] = result
+    products, by_slug, slug_keys = [], {}, {}
+    for key, src in keys:
+        product, collected = found[key]
         out.extend(collected)
         if product is None or (product.draft and not drafts):
             continue
@@ -342,39 +358,47 @@ def load_catalog(store: Store, sources: list[SourceFile], cache: dict, drafts: b
                       "Rename one file, or give one a different 'slug:'", "slug")
             continue
         by_slug[product.slug] = product
+        slug_keys[product.slug] = key
         products.append(product)
     # Keep what parsed cleanly; a file with problems is read again next time (a missing photo may
-    # have been added since). Entries of files that are gone, or of other settings, are dropped.
-    keep = set(keys.values())
-    for key in [k for k in cache if k not in keep]:
-        del cache[key]
-    cache.update((k, v) for k, v in fresh.items() if v[0] is not None and not v[1].problems)
+    # have been added since). Entries no file has any more are dropped.
+    for key in [k for k in entries if k not in found]:
+        del entries[key]
+    for key, (product, collected) in found.items():
+        if key not in entries and product is not None and not collected.problems:
+            entries[key] = {"product": product_to_json(product), "warnings": [p.to_json() for p in collected.warnings]}
     # Products with an 'order' come first, lowest first; the rest follow by title.
     products.sort(key=lambda p: (p.order is None, p.order or 0, p.title.lower(), p.slug))
-    return products, out, len(missing)
+    return products, out, len(todo), slug_keys
+
+
+def _cached(entries: dict, key: str, found: dict) -> tuple | None:
+    """The cached product for ``key`` (put into ``found``), or None when there is none or it is damaged."""
+    if key in found:
+        return found[key]
+    entry = entries.get(key)
+    if not isinstance(entry, dict):
+        return None
+    try:
+        collected = Collector()
+        collected.warnings = [Problem.from_json(w) for w in entry["warnings"]]
+        found[key] = (product_from_json(entry["product"]), collected)
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        entries.pop(key, None)
+        return None
+    return found[key]
 
 
 def read_cache(cache_dir: Path) -> dict:
-    """The parsed products kept by the last build, or {} when there are none."""
-    try:
-        with open(_cache_file(cache_dir), "rb") as fh:
-            entries = pickle.load(fh)
-        return entries if isinstance(entries, dict) else {}
-    except Exception:  # a missing, old or damaged cache is simply rebuilt
-        return {}
+    """The parsed products kept by the last build (JSON), or {} when there are none or they are damaged."""
+    data = cache.read_json(cache_dir / CACHE_FILE)
+    entries = data.get("products") if data else None
+    return entries if isinstance(entries, dict) else {}
 
 
 def write_cache(cache_dir: Path, entries: dict) -> None:
-    """Keep the parsed products for the next build (written whole, then renamed into place)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = _cache_file(cache_dir).with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, _cache_file(cache_dir))
-
-
-def _cache_file(cache_dir: Path) -> Path:
-    return cache_dir / f"products-v{CACHE_VERSION}.pickle"
+    """Keep the parsed products for the next build."""
+    cache.write_json(cache_dir / CACHE_FILE, {"products": entries})
 
 
 __all__ = ["Problem", "find_sources", "load_catalog", "parse_product", "SourceFile", "IMAGE_EXTENSIONS",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from generator.errors import Collector, ContentError
 from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.content.links import check_utm
 from generator.content.model import Store
+from generator.content.sources import check_inside
 from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
 
 
@@ -112,23 +114,27 @@ def _path(doc: Doc, key: str, root: Path, out: Collector) -> Path | None:
     value = doc.data.get(key)
     if not value:
         return None
-    path = (root / str(value)).resolve()
-    if not path.exists():
+    path = Path(os.path.normpath(root / str(value)))
+    if not check_inside(root, path, out, CONFIG_NAME, key, doc.line(key), str(value)):
+        return None
+    if not path.is_file():
         out.error(CONFIG_NAME, f"'{value}' was not found next to {CONFIG_NAME}", key, doc.line(key))
         return None
     return path
 
 
-def load_store(source: Path, base_url_override: str | None = None) -> tuple[Store, Collector]:
+def load_store(source: Path, base_url_override: str | None = None,
+               data: bytes | None = None) -> tuple[Store, Collector]:
     """Read and check ``store.yml``: the store (bad fields fall back to defaults) and its problems.
 
-    Raises :class:`ContentError` only when the file cannot be read at all.
+    ``data`` is the file's bytes when the caller has read them already (the pipeline records
+    what it reads). Raises :class:`ContentError` only when the file cannot be read at all.
     """
     path = find_config(source)
     root = path.parent.resolve()
     out = Collector()
     try:
-        doc = load_yaml(normalise_text(path.read_bytes()))
+        doc = load_yaml(normalise_text(path.read_bytes() if data is None else data))
     except YamlSyntaxError as exc:
         raise ContentError([_problem(exc.message, None, exc.line)]) from None
     except UnicodeDecodeError:

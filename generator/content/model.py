@@ -1,4 +1,4 @@
-"""The store and its products, as plain frozen data: no I/O here."""
+"""The store and its products, as plain frozen data (no I/O here), and their JSON form for the cache."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ class Product:
     title: str
     price: Decimal
     compare_at_price: Decimal | None = None
-    images: tuple[Path, ...] = ()
+    images: tuple[str, ...] = ()  # photos, relative to the store folder ("products/kopi/1.jpg")
     category: str = ""
     tags: tuple[str, ...] = ()
     options: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -87,3 +87,36 @@ class Product:
         if self.sold_out:
             return False
         return not self.variants or any(not v.sold_out for v in self.variants)
+
+
+def product_to_json(p: Product) -> dict:
+    """A product as JSON for the cache (amounts as text, so nothing is rounded)."""
+    def money(v: Decimal | None) -> str | None:
+        return None if v is None else str(v)
+
+    return {
+        "slug": p.slug, "source": p.source, "title": p.title, "price": money(p.price),
+        "compare_at_price": money(p.compare_at_price), "images": list(p.images), "category": p.category,
+        "tags": list(p.tags), "options": [[n, list(vals)] for n, vals in p.options],
+        "variants": [[v.name, money(v.price), money(v.compare_at_price), v.sku, v.sold_out] for v in p.variants],
+        "sold_out": p.sold_out, "marketplaces": [[b.key, b.label, b.url, b.colour] for b in p.marketplaces],
+        "whatsapp_message": p.whatsapp_message, "draft": p.draft, "order": p.order, "summary": p.summary,
+        "body_html": p.body_html, "sku": p.sku, "date": p.date,
+    }
+
+
+def product_from_json(d: dict) -> Product:
+    """The product :func:`product_to_json` wrote (raises KeyError, TypeError or ValueError when damaged)."""
+    def money(v) -> Decimal | None:
+        return None if v is None else Decimal(str(v))
+
+    return Product(
+        slug=str(d["slug"]), source=str(d["source"]), title=str(d["title"]), price=money(d["price"]),
+        compare_at_price=money(d["compare_at_price"]), images=tuple(map(str, d["images"])),
+        category=str(d["category"]), tags=tuple(map(str, d["tags"])),
+        options=tuple((str(n), tuple(map(str, vals))) for n, vals in d["options"]),
+        variants=tuple(Variant(str(n), money(pr), money(c), str(sku), bool(so)) for n, pr, c, sku, so in d["variants"]),
+        sold_out=bool(d["sold_out"]), marketplaces=tuple(Button(*map(str, b)) for b in d["marketplaces"]),
+        whatsapp_message=str(d["whatsapp_message"]), draft=bool(d["draft"]), order=d["order"],
+        summary=str(d["summary"]), body_html=str(d["body_html"]), sku=str(d["sku"]), date=str(d["date"]),
+    )

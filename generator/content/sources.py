@@ -1,18 +1,200 @@
-"""Find the product files of a store and hash them: the cheap first step of every build."""
+"""What a build reads, recorded as it reads it; the product files of a store; the one path check.
+
+:class:`Inputs` is the only way the pipeline reads the seller's files. It records each file with
+the size, time and hash it had *when it was read* and each folder listing it looked at, so the
+next build can tell exactly whether anything it depends on changed, even when an edit was saved
+in the middle of a build.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Collector
 from generator.content.text import slugify
+from generator.errors import Collector
+from generator.messages import define, msg
 
 PRODUCTS_DIR = "products"
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".heif"}
+SETTLE_NS = 2_000_000_000  # a file changed this recently may change again with the same size and time
+
+define({
+    "sources.no_products": (
+        "belum ada folder products/: toko ini belum punya produk. Tambahkan satu file per produk, "
+        "misalnya products/kopi-gayo.md",
+        "there is no products/ folder yet: the store has no products. Add one file per product, "
+        "such as products/kopi-gayo.md"),
+    "sources.no_index": (
+        "folder produk ini tidak punya index.md{tip}: folder produk berisi index.md (keterangan produk) dan fotonya",
+        "this product folder has no index.md{tip}: a product folder holds index.md with the product's details, "
+        "and its photos"),
+    "sources.rename_tip": (" (ganti nama '{name}' menjadi index.md)", " (rename '{name}' to index.md)"),
+    "sources.near_miss": (
+        "nama file ini '{name}', padahal Lapak mencari '{wanted}'. Windows sering menyembunyikan akhiran "
+        "nama file: ganti namanya menjadi {wanted}",
+        "this file is called '{name}', but Lapak looks for '{wanted}'. Windows often hides the end of file "
+        "names: rename it to {wanted}"),
+    "sources.other_md": (
+        "hanya index.md yang dibaca di folder produk; file ini diabaikan. Satu produk, satu folder",
+        "only index.md is read in a product folder; this file is ignored. One product per folder"),
+    "sources.not_photo": (
+        "file ini bukan foto (JPEG, PNG, WebP, AVIF, HEIC atau GIF) maupun index.md, jadi diabaikan",
+        "this file is neither a photo (JPEG, PNG, WebP, AVIF, HEIC or GIF) nor index.md, so it is ignored"),
+    "sources.ignored_file": (
+        "file ini ada di folder products/ tetapi bukan file produk (.md), jadi diabaikan",
+        "this file is in the products/ folder but is not a product file (.md), so it is ignored"),
+    "sources.outside": (
+        "'{name}' berada di luar folder toko{via}; taruh file itu di dalam folder toko",
+        "'{name}' is outside the store folder{via}; put the file inside the store folder"),
+    "sources.via_link": (" (lewat pintasan/symlink)", " (through a shortcut/symlink)"),
+    "sources.unreadable": ("file ini tidak bisa dibaca ({reason})", "this file cannot be read ({reason})"),
+})
+
+
+# --------------------------------------------------------------------------- what a build read
+
+
+class Inputs:
+    """Every file and folder listing one build read, with what it found: the key of the whole build.
+
+    ``memo`` maps a file's path to (size, mtime_ns, sha256) from earlier reads; a file whose size
+    and time are unchanged, and that had settled when it was read, is trusted without reading it.
+    """
+
+    def __init__(self, root: Path, memo: dict | None = None):
+        self.root = root
+        self.files: dict[str, list] = {}  # name -> [size, mtime_ns, sha256, settled]
+        self.listings: dict[str, list[str]] = {}  # folder name -> sorted entry names
+        self.memo = memo if memo is not None else {}
+
+    def name(self, path: Path) -> str:
+        """How a file is recorded: relative to the store with '/', or its absolute path outside it."""
+        try:
+            return Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def path(self, name: str) -> Path:
+        """The file a recorded name stands for."""
+        p = Path(name)
+        return p if p.is_absolute() else self.root.joinpath(*name.split("/"))
+
+    def record(self, path: Path, size: int, mtime_ns: int, sha: str) -> None:
+        """Note that ``path`` was read with this size, time and hash."""
+        settled = mtime_ns < time.time_ns() - SETTLE_NS
+        self.files[self.name(path)] = [size, mtime_ns, sha, settled]
+        if settled:
+            self.memo[str(path)] = (size, mtime_ns, sha)
+        else:
+            self.memo.pop(str(path), None)
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of ``path``, recorded with the size and time the file had as it was read."""
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+        self.record(path, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return data
+
+    def known(self, path: Path) -> str | None:
+        """The hash of ``path`` if an earlier read saw it with its current size and time (nothing is read)."""
+        seen = self.memo.get(str(path))
+        if seen is None:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns) != tuple(seen[:2]):
+            return None
+        self.record(path, st.st_size, st.st_mtime_ns, seen[2])
+        return seen[2]
+
+    def digest(self, path: Path) -> str:
+        """The hash of ``path``'s bytes: from the memo when it is unchanged, else read."""
+        return self.known(path) or hashlib.sha256(self.read(path)).hexdigest()
+
+    def listdir(self, folder: Path) -> list[str]:
+        """The names in ``folder``, sorted, recorded so that an added or removed file is seen."""
+        names = sorted(os.listdir(folder))
+        self.listings[self.name(folder)] = names
+        return names
+
+    def exists(self, path: Path) -> bool:
+        """Whether ``path`` exists, recorded so that creating or removing it later is seen."""
+        found = os.path.exists(path)
+        self.listings["?" + self.name(path)] = [str(found)]
+        return found
+
+    def walk(self, folder: Path) -> list[Path]:
+        """Every file below ``folder`` (not hidden), in a fixed order, each listing recorded."""
+        found = []
+        for name in self.listdir(folder):
+            if name.startswith("."):
+                continue
+            path = folder / name
+            if path.is_dir():
+                found += self.walk(path)
+            elif path.is_file():
+                found.append(path)
+        return found
+
+    def to_json(self) -> dict:
+        return {"files": self.files, "listings": self.listings}
+
+
+def unchanged(root: Path, recorded: dict, memo: dict) -> bool:
+    """Whether every file and listing a build recorded is still the same (files are hashed only when
+    their size or time changed, or changed too recently before they were read to be trusted)."""
+    inputs = Inputs(root, memo)
+    try:
+        for folder, names in recorded["listings"].items():
+            if folder.startswith("?"):
+                if [str(os.path.exists(inputs.path(folder[1:])))] != names:
+                    return False
+            elif sorted(os.listdir(inputs.path(folder))) != names:
+                return False
+        for name, (size, mtime_ns, sha, settled) in recorded["files"].items():
+            path = inputs.path(name)
+            st = os.stat(path)
+            if settled and (st.st_size, st.st_mtime_ns) == (size, mtime_ns):
+                continue
+            with open(path, "rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() != sha:
+                    return False
+    except (OSError, KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- the one path check
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every link followed, is inside the store folder ``root``."""
+    try:
+        return Path(path).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def check_inside(root: Path, path: Path, out: Collector, file: str, field: str | None = None,
+                 line: int | None = None, shown: str | None = None) -> bool:
+    """The one check for every file a store names or holds (logo, photos, theme): inside the store
+    folder, links followed. Records a problem naming ``file`` (and field, line) when it is not."""
+    if inside(root, path):
+        return True
+    via = msg("sources.via_link") if Path(path).is_symlink() else ""
+    out.error(file, msg("sources.outside", name=shown or Path(path).name, via=via), field, line)
+    return False
+
+
+# --------------------------------------------------------------------------- product files
 
 
 @dataclass(frozen=True)
@@ -23,7 +205,12 @@ class SourceFile:
     path: Path
     default_slug: str
     folder_images: tuple[str, ...]  # image names in a product folder, in name order
-    digest: str  # hash of the file's bytes and its folder's image names
+    sha: str | None = None  # hash of the file's bytes, when known without reading it
+
+    @property
+    def folder(self) -> str:
+        """The folder the product's relative names start from, relative to the store ('products/kopi')."""
+        return self.rel.rsplit("/", 1)[0]
 
 
 def _natural_key(name: str) -> list:
@@ -34,53 +221,63 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "~")) or name.endswith("~")
 
 
-def find_sources(root: Path, out: Collector, memo: dict | None = None) -> list[SourceFile]:
-    """Every product file under ``products/``, sorted, each with its content hash.
+def _near_index(name: str) -> bool:
+    """``index.md.txt``, ``Index.MD``, ``index.markdown``: what a seller meant as index.md."""
+    low = name.lower()
+    return low != "index.md" and (low.startswith("index.md.") or low in ("index.md", "index.markdown", "index.txt"))
 
-    ``memo`` (the preview server's) remembers each file's hash with its size and modification
-    time, so a file that was not touched is not read again.
-    """
-    base = os.path.join(root, PRODUCTS_DIR)
-    if not os.path.isdir(base):
-        out.warn(PRODUCTS_DIR, "there is no products/ folder yet: the store has no products. "
-                 "Add one file per product, such as products/kopi-gayo.md")
+
+def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
+    """Every product file under ``products/``, sorted; odd files are reported, not silently skipped."""
+    root = inputs.root
+    base = root / PRODUCTS_DIR
+    if not base.is_dir():
+        out.warn(PRODUCTS_DIR, msg("sources.no_products"))
         return []
     sources = []
-    for entry in sorted(os.scandir(base), key=lambda e: e.name):
-        name = entry.name
+    for name in inputs.listdir(base):
         if _hidden(name):
             continue
         rel = f"{PRODUCTS_DIR}/{name}"
-        if entry.is_dir():
-            names = os.listdir(entry.path)
-            if "index.md" not in names:
-                others = sorted(n for n in names if n.endswith(".md"))
-                tip = f" (rename '{others[0]}' to index.md)" if others else ""
-                out.error(rel, f"this product folder has no index.md{tip}: a product folder holds index.md "
-                          "with the product's details, and its photos")
-                continue
-            images = tuple(sorted((n for n in names if os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS
-                                   and not _hidden(n)), key=_natural_key))
-            sources.append(_source(rel + "/index.md", os.path.join(entry.path, "index.md"), name, images, memo))
+        path = base / name
+        if path.is_dir():
+            source = _folder_source(inputs, path, rel, name, out)
+            if source is not None:
+                sources.append(source)
         elif name.lower().endswith(".md"):
-            sources.append(_source(rel, entry.path, name[:-3], (), memo))
+            sources.append(SourceFile(rel, path, slugify(name[:-3]), (), inputs.known(path)))
+        elif name.lower().endswith(".md.txt"):
+            out.error(rel, msg("sources.near_miss", name=name, wanted=name[:-4]))
+        else:
+            out.warn(rel, msg("sources.ignored_file"))
     return sources
 
 
-def _content_hash(path: str, memo: dict | None) -> str:
-    if memo is not None:
-        st = os.stat(path)
-        seen = memo.get(path)
-        if seen is not None and seen[0] == st.st_size and seen[1] == st.st_mtime_ns:
-            return seen[2]
-    with open(path, "rb") as fh:
-        digest = hashlib.sha256(fh.read()).hexdigest()
-    if memo is not None:
-        memo[path] = (st.st_size, st.st_mtime_ns, digest)
-    return digest
-
-
-def _source(rel: str, path: str, stem: str, images: tuple[str, ...], memo: dict | None) -> SourceFile:
-    h = hashlib.sha256(_content_hash(path, memo).encode())
-    h.update("\0".join(images).encode())
-    return SourceFile(rel, Path(path), slugify(stem), images, h.hexdigest())
+def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Collector) -> SourceFile | None:
+    names = inputs.listdir(folder)
+    if "index.md" not in names:
+        near = [n for n in names if _near_index(n)]
+        if near:
+            out.error(f"{rel}/{near[0]}", msg("sources.near_miss", name=near[0], wanted="index.md"))
+            return None
+        others = [n for n in names if n.lower().endswith(".md")]
+        tip = msg("sources.rename_tip", name=others[0]) if others else ""
+        out.error(rel, msg("sources.no_index", tip=tip))
+        return None
+    images = []
+    for n in names:
+        if _hidden(n) or n == "index.md":
+            continue
+        path = folder / n
+        if os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS:
+            if check_inside(inputs.root, path, out, f"{rel}/{n}"):
+                images.append(n)
+        elif path.is_dir():
+            continue
+        elif n.lower().endswith(".md"):
+            out.warn(f"{rel}/{n}", msg("sources.other_md"))
+        else:
+            out.warn(f"{rel}/{n}", msg("sources.not_photo"))
+    index = folder / "index.md"
+    return SourceFile(rel + "/index.md", index, slugify(name), tuple(sorted(images, key=_natural_key)),
+                      inputs.known(index))

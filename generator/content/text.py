@@ -27,9 +27,22 @@ _parsers: dict[tuple[str, ...], object] = {}
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII with hyphens: ``Kue Lapis Legit — Spesial 🎉`` becomes ``kue-lapis-legit-spesial``."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """An address part: ``Kue Lapis Legit — Spesial 🎉`` becomes ``kue-lapis-legit-spesial``.
+
+    Latin letters lose their accents (``Café`` becomes ``cafe``); letters of other scripts are
+    kept as they are (``蛋糕``), as Zola's "safe" slugs do, so two names in another script never
+    collapse into the same address. Everything else becomes a hyphen.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFKD", str(text)):
+        if not unicodedata.combining(ch):
+            out.append(ch.lower() if ch.isalnum() else "-")
+    return unicodedata.normalize("NFC", re.sub(r"-+", "-", "".join(out)).strip("-"))
+
+
+def fold_name(text: str) -> str:
+    """A name as compared for grouping: ``Kue``, ``kue`` and ``KUE`` (or NFC and NFD ``Café``) are one."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
 def markdown_to_html(source: str) -> str:

@@ -156,29 +156,3 @@ def monogram(name: str, accent: str, size: int, kind: str = "any"):
     if scale > 1:
         img = img.resize((size, size), Image.Resampling.LANCZOS)
     return img if kind == "any" else img.convert("RGB")
-
-
-def add(site, writer, cache_root: Path, make: bool = True) -> str:
-    """Give the writer the icons and the manifest, and record their paths in ``site.assets``.
-
-    ``make`` is False for a dry run (``lapak check``): names are known without drawing anything.
-    Returns the store's square icon, relative to the cache folder, for its share image.
-    """
-    from generator.site.render import asset_name
-    from generator.media.share import colour
-
-    store = site.store
-    accent = colour(site.theme.options.get("accent"))
-    icons = plan(store, accent, cache_root)
-    if make:
-        make_missing(icons, store, accent)
-    for name in icons.names:
-        writer.copy(icons.site_name(name), icons.cache / icons.cache_name(name))
-    site.assets["__icon__"] = icons.site_name("icon-32")
-    site.assets["__apple_touch_icon__"] = icons.site_name("apple-touch-icon")
-    for name in ICONS:
-        site.assets[f"__{name}__"] = icons.site_name(name)
-    data = manifest(store, accent, icons, site.path).encode()
-    site.assets["__manifest__"] = asset_name("manifest.webmanifest", data)
-    writer.write(site.assets["__manifest__"], data)
-    return icons.share_icon

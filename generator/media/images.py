@@ -54,19 +54,26 @@ class Settings:
     def params(self) -> str:
         """Everything that changes the processed files, for the cache key (AVIF on or off does not)."""
         return (f"v{VERSION}:{self.widths}:{JPEG_WIDTH}:{AVIF_QUALITY}/{AVIF_SPEED}:{WEBP_QUALITY}/{WEBP_METHOD}:"
-                f"{JPEG_QUALITY}:{CLOSE}")
+                f"{JPEG_QUALITY}:{CLOSE}:{_encoders()}")
 
     @property
     def make_avif(self) -> bool:
         return self.avif and avif_supported()
 
 
+def _encoders() -> str:
+    """Lapak's and the image libraries' versions: new encoders make every photo again."""
+    from generator.cache import media_versions
+
+    return media_versions()
+
+
 DEFAULT = Settings()
 
 
-def plan(store, theme, products, problems) -> tuple[list[Path], "Settings"]:
-    """The photos a build needs, in order, and the settings to make them with (a theme's unusable
-    ``photo_widths`` is reported as a problem and the defaults are used)."""
+def plan(store, theme, products, problems) -> tuple[list[str], "Settings"]:
+    """The photos a build needs (relative to the store folder), in order, and the settings to make
+    them with (a theme's unusable ``photo_widths`` is reported as a problem and the defaults are used)."""
     paths = sorted({path for p in products for path in p.images})
     settings, bad = settings_for(getattr(store, "avif", True), theme.options if theme else {})
     if bad and paths:

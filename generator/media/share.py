@@ -411,17 +411,3 @@ def mix(a: str, b: str, amount: float) -> str:
     ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(ca, cb))
-
-
-def add(site, writer, photo_cache: Path, progress=None, jobs: int = 1, make: bool = True, icon: str = "") -> None:
-    """Plan every card, draw those the cache lacks (unless ``make`` is False), give them to the writer
-    in photos/, and record them in ``site.shares`` for the pages' ``og:image``."""
-    from generator.media.images import Rendition
-    from generator.site.render import Views
-
-    cards = plan(site, Views(site), icon)
-    if make:
-        make_missing(cards.values(), photo_cache.parent, jobs, progress)
-    for name in sorted({c.name for c in cards.values()}):
-        writer.copy(f"photos/{name}", photo_cache / name)
-    site.shares.update({slug: Rendition(c.name, WIDTH, HEIGHT) for slug, c in cards.items()})

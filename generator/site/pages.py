@@ -1,178 +1,206 @@
-"""Lay out the whole site: assets, photos, pages, sitemap and hosting files, through the writer."""
+"""Lay out the site as a value: every output path with its bytes, or the cached file that holds them.
+
+Nothing here writes the output folder: ``lapak build`` gives the finished mapping to the writer,
+``lapak check`` only looks at it, and ``lapak serve`` keeps it in memory. Product pages are
+rendered on the workers and kept in ``.lapak-cache/pages/`` under a key of everything they
+show, so a page whose product, photos, share image, templates and site-wide data are unchanged
+is never rendered twice.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from generator.pipeline import Progress
+from generator.content.model import Product
+from generator.i18n import CART_PATH, QR_PATH
+from generator.media import icons
+from generator.media.images import placeholder_css
+from generator.media.qr import qr_target
+from generator.parallel import Workers, chunks
 from generator.site.hosting import write_hosting_files
-from generator.media.images import PhotoSet
-from generator.content.model import Product, Store
-from generator.site.render import RenderMemo, Renderer, Site, asset_name
-from generator.site.shop import write_shop_pages
-from generator.site.theme import Theme
-from generator.site.writer import MemoryWriter, OutputWriter
+from generator.site.render import Renderer, Site, asset_name
+from generator.site.shop import cart_page
+from generator.site.writer import SiteFiles
 
 
-def render_site(store: Store, theme: Theme, products: list[Product], photos: dict[Path, PhotoSet],
-                writer: OutputWriter | MemoryWriter, photo_cache: Path, progress: Progress, jobs: int,
-                memo: RenderMemo | None = None) -> dict:
-    """Write every file of the site; returns counts for the summary.
-
-    With ``memo`` (the preview server's), a product page or card whose inputs are unchanged since
-    the last render is reused instead of rendered again.
-    """
-    site = Site(store, theme, products, photos)
-    for rel, path in theme.static_files().items():
-        data = path.read_bytes()
+def add_assets(site: Site, files: SiteFiles, static: dict[str, bytes], logo: bytes | None) -> None:
+    """The theme's static files (CSS and JS named after their content) and the small logo."""
+    for rel, data in static.items():
         name = asset_name(rel, data) if rel.endswith((".css", ".js")) else f"assets/{rel}"
         site.assets[rel] = name
-        writer.write(name, data)
-    if store.logo:
-        data = small_logo(store.logo)
-        site.assets["__logo__"] = asset_name("logo.png", data)
-        writer.write(site.assets["__logo__"], data)
-    for photo in sorted(photos.values(), key=lambda ph: ph.key):
+        files.write(name, data)
+    if logo is not None:
+        site.assets["__logo__"] = asset_name("logo.png", logo)
+        files.write(site.assets["__logo__"], logo)
+
+
+def add_icons(site: Site, files: SiteFiles, cache_root: Path, make: bool = True) -> str:
+    """The icons and the web manifest, their paths recorded in ``site.assets``; drawn when the cache lacks
+    them (unless ``make`` is False). Returns the store's square icon (in the cache) for its share image."""
+    from generator.media.share import colour
+
+    store = site.store
+    accent = colour(site.theme.options.get("accent"))
+    plan = icons.plan(store, accent, cache_root)
+    if make:
+        icons.make_missing(plan, store, accent)
+    for name in plan.names:
+        files.copy(plan.site_name(name), plan.cache / plan.cache_name(name))
+    site.assets["__icon__"] = plan.site_name("icon-32")
+    site.assets["__apple_touch_icon__"] = plan.site_name("apple-touch-icon")
+    for name in icons.ICONS:
+        site.assets[f"__{name}__"] = plan.site_name(name)
+    data = icons.manifest(store, accent, plan, site.path).encode()
+    site.assets["__manifest__"] = asset_name("manifest.webmanifest", data)
+    files.write(site.assets["__manifest__"], data)
+    return plan.share_icon
+
+
+def add_photos(site: Site, files: SiteFiles, photo_cache: Path) -> None:
+    """Every processed photo file, and the stylesheet with their placeholder colours."""
+    for photo in sorted(site.photos.values(), key=lambda ph: ph.key):
         for name in photo.files:
-            if f"photos/{name}" not in writer.written:
-                writer.copy(f"photos/{name}", photo_cache / name)
-    _photo_extras(site, writer, photo_cache, progress, jobs)
-
-    renderer = Renderer(site, memo)
-    pages = 1
-    if memo is not None:
-        pages += _cached_product_pages(renderer, products, writer)
-        products_left = []
-    else:
-        products_left = products
-    with _ProductPages(renderer, products_left, writer, jobs) as product_pages:
-        # The storefront and the category pages are written while the workers render products.
-        writer.write("index.html", renderer.index())
-        for cat in renderer.categories:
-            writer.write(cat["url"][len(store.base_path):] + "index.html", renderer.category(cat))
-            pages += 1
-        pages += write_shop_pages(renderer, writer)  # the cart page and the printable QR codes
-    pages += product_pages.count
-    writer.write("404.html", renderer.not_found())
-    pages += 1
-    writer.write(".nojekyll", "")
-    write_hosting_files(site, writer)  # _headers for Netlify, CNAME for a custom domain
-    if store.base_url:
-        urls = [""] + [c["url"][len(store.base_path):] for c in renderer.categories] + [p.slug + "/" for p in products]
-        writer.write("sitemap.xml", sitemap(site, urls))
-        writer.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
-    else:
-        writer.write("robots.txt", "User-agent: *\nAllow: /\n")
-    return {"pages": pages}
-
-
-def _photo_extras(site: Site, writer, photo_cache: Path, progress: Progress, jobs: int) -> None:
-    """Icons and manifest, share images (og:image) and the photos' placeholder colours, through the writer."""
-    from generator.media import icons, share
-    from generator.media.images import placeholder_css
-
-    from generator.media.images import prune
-
-    make = isinstance(writer, (OutputWriter, MemoryWriter))  # a dry run (lapak check) draws nothing
-    icon = icons.add(site, writer, photo_cache.parent, make)
-    share.add(site, writer, photo_cache, progress, jobs, make, icon)
-    if isinstance(writer, OutputWriter):  # a real build: forget photos unused for a month
-        keep = {rel.rsplit("/", 1)[-1] for rel in writer.written if rel.startswith("photos/")}
-        prune(photo_cache, keep | {f"{ph.key}.json" for ph in site.photos.values()})
+            if f"photos/{name}" not in files.files:
+                files.copy(f"photos/{name}", photo_cache / name)
     css = placeholder_css(site.photos.values()).encode()
     if css:  # a stylesheet, not inline styles: the Content-Security-Policy allows only the site's own files
         site.assets["__photos_css__"] = asset_name("photos.css", css)
-        writer.write(site.assets["__photos_css__"], css)
+        files.write(site.assets["__photos_css__"], css)
 
 
-_shared: tuple[Renderer, list[Product], OutputWriter] | None = None
+def qr_wanted(site: Site) -> list[tuple[str, str, str, str, Product | None]]:
+    """The printable QR codes: (file name, title, price, address, product) for the store and each product."""
+    store = site.store
+    if not store.base_url:
+        return []
+    # "_store" can never be a product's slug (slugify turns "_" into "-"), so the names never clash.
+    from generator.site.render import Views
+
+    views = Views(site)
+    entries = [("_store", store.name, "", site.absolute(""), None)]
+    return entries + [(p.slug, p.title, views.price_text(p), site.absolute(p.slug + "/"), p) for p in site.products]
 
 
-def _render_chunk(bounds: tuple[int, int]) -> int:
-    """Worker: render and write the product pages ``products[start:stop]``."""
-    renderer, products, writer = _shared
-    for product in products[bounds[0]:bounds[1]]:
-        writer.write_new(f"{product.slug}/index.html", renderer.product(product))
-    return bounds[1] - bounds[0]
+def qr_requests(entries) -> list[tuple[str, str]]:
+    """What each code encodes and is titled: its page's address with ``?src=qr``, and its name."""
+    return [(qr_target(url), title) for _, title, _, url, _ in entries]
 
 
-def _cached_product_pages(renderer: Renderer, products: list[Product], writer) -> int:
-    """Render the product pages whose inputs changed; reuse the others from the renderer's memo."""
-    memo, photos = renderer.memo, renderer.site.photos
-    fresh = {}
-    for product in products:
-        shots = tuple(photos[p] for p in product.images)
-        hit = memo.pages.get(id(product))
-        if hit is None or hit[0] is not product or hit[1] != shots:
-            hit = (product, shots, renderer.product(product))
-        fresh[id(product)] = hit
-        writer.write(f"{product.slug}/index.html", hit[2])
-    memo.pages = fresh
+def add_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
+              qr_codes: list[tuple[Path, int]], keep: bool = True) -> int:
+    """Every page: products (on the workers), storefront, categories, cart, QR codes, 404, sitemap,
+    hosting files. ``page_cache`` keeps rendered product pages (None: in memory, the preview's);
+    ``keep`` False renders without keeping anything (``lapak check``). Returns the page count."""
+    site = renderer.site
+    store = site.store
+    pages = _product_pages(renderer, files, workers, page_cache, keep)
+    files.write("index.html", renderer.index())
+    pages += 1
+    for cat in renderer.categories:
+        files.write(cat["rel"] + "index.html", renderer.category(cat))
+        pages += 1
+    if store.whatsapp:
+        files.write(CART_PATH[store.language] + "/index.html", cart_page(renderer))
+        pages += 1
+    _qr_page(renderer, files, qr_codes)
+    pages += 1
+    files.write("404.html", renderer.not_found())
+    pages += 1
+    files.write(".nojekyll", "")
+    write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
+    if store.base_url:
+        urls = [""] + [c["rel"] for c in renderer.categories] + [p.slug + "/" for p in site.products]
+        files.write("sitemap.xml", sitemap(site, urls))
+        files.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
+    else:
+        files.write("robots.txt", "User-agent: *\nAllow: /\n")
+    return pages
+
+
+def _qr_page(renderer: Renderer, files: SiteFiles, qr_codes: list[tuple[Path, int]]) -> None:
+    """``qr/index.html`` and one ``qr/<name>.svg`` per code (drawn by the media stage)."""
+    site = renderer.site
+    t = renderer.views.t
+    codes = []
+    for (name, title, price, url, product), (svg, size) in zip(qr_wanted(site), qr_codes):
+        rel = f"{QR_PATH}/{name}.svg"
+        files.copy(rel, svg)
+        codes.append({"title": title, "price": price, "src": site.path(rel), "size": size,
+                      "url": url.split("://", 1)[-1], "store": product is None,
+                      "sold_out": product is not None and not product.available})
+    page = renderer._meta(f"{t['qr_title']} — {site.store.name}", t["qr_intro"], QR_PATH + "/",
+                          renderer._store_image)
+    files.write(f"{QR_PATH}/index.html", renderer.render("qr.html", page=page, codes=codes))
+
+
+def _product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
+                   keep: bool) -> int:
+    products = renderer.site.products
+    todo = []
+    for p in products:
+        rel = f"{p.slug}/index.html"
+        files.claim(rel)  # every path first, so two pages can never share one
+        key = renderer.page_key(p)
+        cached = page_cache / f"{key}.html" if page_cache is not None and key else None
+        if keep and cached is not None and cached.is_file():
+            files.files[rel] = cached
+        else:
+            todo.append(p)
+    if page_cache is None or workers.jobs < 2 or len(todo) < 64:
+        for p in todo:
+            html = renderer.product_page(p)
+            if keep and page_cache is not None and renderer.page_key(p):
+                files.files[f"{p.slug}/index.html"] = _save(page_cache / f"{renderer.page_key(p)}.html", html)
+            else:
+                files.files[f"{p.slug}/index.html"] = html
+        return len(products)
+    light = dataclasses.replace(renderer.site, products=[])  # what every page needs, without every product
+    keys = renderer.product_keys
+    batches = [(light, {p.slug: keys.get(p.slug) for p in batch}, batch, str(page_cache) if keep else "")
+               for batch in chunks(todo, workers.jobs)]
+    for batch in workers.map(_render_batch, batches):
+        for slug, name in batch:
+            files.files[f"{slug}/index.html"] = page_cache / name
     return len(products)
 
 
-class _ProductPages:
-    """Render every product page, on all cores when there are many, while the caller goes on."""
-
-    def __init__(self, renderer: Renderer, products: list[Product], writer: OutputWriter, jobs: int):
-        self.args = (renderer, products, writer)
-        self.jobs = jobs
-        self.count = 0
-        self.pool = None
-        self.pending = None
-
-    def __enter__(self) -> "_ProductPages":
-        global _shared
-        renderer, products, writer = self.args
-        for product in products:  # claim every path first, so two pages can never share one
-            writer.claim(f"{product.slug}/index.html")
-        _shared = self.args
-        if self.jobs < 2 or len(products) < 64 or not writer.parallel:
-            self.count = _render_chunk((0, len(products)))
-            return self
-        import multiprocessing
-
-        renderer.env.get_template("product.html")  # compile once, before the workers are forked
-        size = max(16, len(products) // (self.jobs * 8))
-        chunks = [(i, min(i + size, len(products))) for i in range(0, len(products), size)]
-        self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
-        self.pending = self.pool.map_async(_render_chunk, chunks)
-        return self
-
-    def __exit__(self, kind, value, tb) -> None:
-        global _shared
-        try:
-            if self.pool is not None:
-                if kind is None:
-                    self.count = sum(self.pending.get())
-                    self.pool.close()
-                else:
-                    self.pool.terminate()
-                self.pool.join()
-        finally:
-            _shared = None
+def _render_batch(args: tuple[Site, dict[str, str], list[Product], str]) -> list[tuple[str, str]]:
+    """Worker: render some product pages into the page cache; returns (slug, file name) of each."""
+    site, keys, products, folder = args
+    renderer = Renderer(site, product_keys=keys)
+    done = []
+    for p in products:
+        html = renderer.product(p).encode("utf-8")
+        if folder:
+            name = f"{renderer.page_key(p)}.html"
+            _save(Path(folder) / name, html)
+            done.append((p.slug, name))
+    return done
 
 
-LOGO_SIZE = 96  # shown at 36-48 CSS pixels; twice that for sharp phone screens
+def _save(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
 
 
-def small_logo(path: Path) -> bytes:
-    """The logo as a small PNG: a seller's 512-px logo would weigh more than the whole page."""
-    import io
-
-    from generator.media.images import PhotoError, _open
-
+def prune_pages(page_cache: Path, used: set[str]) -> None:
+    """Forget cached pages the last build did not use (an edited product's old page, an old theme's)."""
     try:
-        img = _open(path, path.read_bytes())
-    except (PhotoError, OSError) as exc:
-        from generator.errors import LapakError
-
-        raise LapakError(f"store.yml, field 'logo': {path.name}: {exc}") from None
-    img.thumbnail((LOGO_SIZE, LOGO_SIZE))
-    buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=True)
-    return buf.getvalue()
+        entries = list(os.scandir(page_cache))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name not in used:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def sitemap(site: Site, rels: list[str]) -> str:

@@ -15,7 +15,7 @@ from generator.content.links import DEFAULT_MESSAGES, fill_template, wa_chat_lin
 from generator.content.model import Product, Store
 from generator.content.money import decimals, discount_percent, format_money
 from generator.site.shop import find_data, marketplace_links, shop_globals
-from generator.content.text import slugify
+from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
 
 AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
@@ -36,9 +36,15 @@ class Site:
     store: Store
     theme: Theme
     products: list[Product]
-    photos: dict[Path, PhotoSet]
+    photos: dict[str, PhotoSet]  # by the photo's name relative to the store folder
     assets: dict[str, str] = field(default_factory=dict)  # static path -> output path (hashed)
     shares: dict[str, object] = field(default_factory=dict)  # product slug ("" for the store) -> share image
+    categories: list[dict] = field(default_factory=list)  # name, url, count, key (see :func:`categorise`)
+    dated: bool = False  # whether any product has a date (the "newest" sort)
+    templates_digest: str = ""  # a hash of every template file, recorded when the build read them
+
+    def __post_init__(self) -> None:
+        self._category_rel = {c["key"]: c["rel"] for c in self.categories}
 
     def photo_sizes(self, slot: str, photo: PhotoSet) -> str:
         """The ``sizes`` attribute of a photo in ``slot`` (card, product, gallery), from the theme's layout."""
@@ -64,8 +70,34 @@ class Site:
         return self.path(self.assets[name])
 
     def category_rel(self, name: str) -> str:
-        """The output path of a category's page."""
-        return f"{CATEGORY_PATH[self.store.language]}/{slugify(name) or 'lain'}/"
+        """The output path of a category's page (``Kue`` and ``kue`` share one)."""
+        return self._category_rel.get(fold_name(name)) or category_rel(self.store.language, name)
+
+
+def category_rel(language: str, name: str) -> str:
+    """Where a category's page goes: ``kategori/<slug>/``."""
+    return f"{CATEGORY_PATH[language]}/{slugify(name) or 'lain'}/"
+
+
+def categorise(store: Store, products: list[Product]) -> tuple[list[dict], list[tuple[str, list[str]]]]:
+    """The categories, grouped by their folded name (``Kue``/``kue``, NFC/NFD), each named as most
+    products write it; and the clashes: two different names that would get the same page."""
+    groups: dict[str, list[Product]] = {}
+    for p in products:
+        if p.category:
+            groups.setdefault(fold_name(p.category), []).append(p)
+    categories, by_rel = [], {}
+    for key, members in groups.items():
+        spellings = [p.category for p in members]
+        name = max(dict.fromkeys(spellings), key=spellings.count)  # the most common; the first on a tie
+        rel = category_rel(store.language, name)
+        by_rel.setdefault(rel, []).append((name, members))
+        categories.append({"name": name, "key": key, "rel": rel, "url": store.base_path + rel,
+                           "count": len(members)})
+    clashes = [(rel, [p.source for _, members in found for p in members[:1]])
+               for rel, found in by_rel.items() if len(found) > 1]
+    categories.sort(key=lambda c: (c["name"].lower(), c["key"]))
+    return categories, clashes
 
 
 def json_ld(data: dict) -> str:
@@ -222,14 +254,10 @@ def _variant_compare(p: Product) -> Decimal | None:
     return cheapest.compare_at_price
 
 
-def _templates_digest(folders: list[Path]) -> str:
-    """A hash of every template file, so an edited theme gets freshly compiled templates."""
-    h = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                h.update(str(path).encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+def template_dirs(site: Site) -> list[Path]:
+    """Where templates are looked up, first match wins: the store's own, then the theme's."""
+    user = site.store.root / "templates"
+    return ([user] if user.is_dir() else []) + site.theme.template_dirs
 
 
 _environments: dict[tuple, object] = {}
@@ -237,7 +265,7 @@ _environments: dict[tuple, object] = {}
 
 def _environment(folders: tuple[str, ...], digest: str):
     """One Jinja environment per set of template files: compiled templates are reused between
-    rebuilds of the preview while the files are unchanged (a changed file gives a new digest)."""
+    renders while the files are unchanged (a changed file gives a new digest)."""
     import jinja2
 
     key = (folders, digest)
@@ -257,45 +285,37 @@ def _environment(folders: tuple[str, ...], digest: str):
 
 
 class RenderMemo:
-    """Pages and cards kept between renders (the preview's): reused while their inputs are the same.
-
-    Entries are keyed by the identity of the product objects, which the product cache hands out
-    unchanged for unchanged files; each entry keeps its product, so an identity is never reused
-    by another object while the entry lives.
-    """
+    """Rendered cards and pages kept between renders (the preview's), by a key of everything they show."""
 
     def __init__(self) -> None:
-        self.common = ""
-        self.pages: dict[int, tuple] = {}
-        self.cards: dict[int, tuple] = {}
-        self.card_html: dict[tuple[int, bool], tuple] = {}
+        self.pages: dict[str, bytes] = {}
+        self.views: dict[str, dict] = {}
+        self.cards: dict[str, object] = {}
+        self.used: set[str] = set()
 
-    def start(self, common: str) -> None:
-        """Begin a render whose site-wide inputs hash to ``common``; forget everything if they changed."""
-        if common != self.common:
-            self.common = common
-            self.pages.clear()
-            self.cards.clear()
-            self.card_html.clear()
+    def get(self, table: dict, key: str):
+        self.used.add(key)
+        return table.get(key)
+
+    def forget_unused(self) -> None:
+        """Drop what the last render did not use (edited products, a changed theme)."""
+        for table in (self.pages, self.views, self.cards):
+            for key in [k for k in table if k not in self.used]:
+                del table[key]
+        self.used = set()
 
 
 class Renderer:
     """Render every page of a site with the theme's templates."""
 
-    def __init__(self, site: Site, memo: RenderMemo | None = None):
-        from generator import code_digest
+    def __init__(self, site: Site, memo: RenderMemo | None = None, product_keys: dict[str, str] | None = None):
+        from generator import cache
 
         self.site = site
         self.views = Views(site)
         store = site.store
-        self.templates_digest = _templates_digest(self.template_dirs)
-        self.env = _environment(tuple(str(d) for d in self.template_dirs), self.templates_digest)
-        categories = sorted({p.category for p in site.products if p.category}, key=str.lower)
-        self.categories = [{
-            "name": c, "url": site.path(site.category_rel(c)),
-            "count": sum(1 for p in site.products if p.category == c),
-        } for c in categories]
-        links = list(store.links)
+        self.env = _environment(tuple(str(d) for d in template_dirs(site)), site.templates_digest)
+        self.categories = site.categories
         self.env.globals.update({
             "store": store,
             "t": self.views.t,
@@ -304,7 +324,7 @@ class Renderer:
             "absolute": site.absolute,
             "asset": site.asset,
             "categories": self.categories,
-            "links": links,
+            "links": list(store.links),
             "store_marketplaces": marketplace_links(store.marketplaces, store.utm),
             "shop": shop_globals(site),
             "whatsapp_chat": wa_chat_link(store.whatsapp) if store.whatsapp else "",
@@ -316,14 +336,25 @@ class Renderer:
             "extra": store.extra,
             "card": self.card_html,
         })
-        import pickle
-
         self.memo = memo or RenderMemo()
-        self.memo.start(hashlib.sha256(pickle.dumps((store, site.assets, self.categories, site.theme.folders,
-                                                     self.templates_digest, code_digest()))).hexdigest())
+        self.product_keys = product_keys or {}
         self._store_image = self._pick_store_image()
+        # Everything every page shows besides its own product: a page's key is this and its product's.
+        self.common = cache.key("site", repr(store), site.assets, self.categories, site.theme.options,
+                                [str(f) for f in site.theme.folders], site.templates_digest, site.dated,
+                                {k: getattr(v, "name", "") for k, v in sorted(site.shares.items()) if k == ""})
 
-    @property
+    def page_key(self, p: Product) -> str | None:
+        """A key of everything ``p``'s page and card show: its product, photos, share image, the site's common part."""
+        product = self.product_keys.get(p.slug)
+        if product is None:
+            return None
+        share = self.site.shares.get(p.slug)
+        photos = [self.site.photos[i].key if i in self.site.photos else "" for i in p.images]
+        from generator import cache
+
+        return cache.key("page", self.common, product, photos, getattr(share, "name", ""))
+
     def template_dirs(self) -> list[Path]:
         """Where templates are looked up, first match wins: the store's own, then the theme's."""
         user = self.site.store.root / "templates"
@@ -359,24 +390,37 @@ class Renderer:
                         template)
             raise LapakError(f"theme template {line}: {exc}") from None
 
-    def card_view(self, product: Product) -> dict:
-        """The data of a product's card (the same object for the same product, for the memo)."""
-        hit = self.memo.cards.get(id(product))
-        if hit is None or hit[0] is not product:
-            hit = (product, self.views.card(product))
-            self.memo.cards[id(product)] = hit
-        return hit[1]
+    def card_view(self, p: Product) -> dict:
+        """The data of a product's card, from the memo when nothing it shows changed."""
+        key = self.page_key(p)
+        view = self.memo.get(self.memo.views, key) if key else None
+        if view is None:
+            view = dict(self.views.card(p), memo_key=key)
+            if key:
+                self.memo.views[key] = view
+        return view
 
     def card_html(self, card: dict, eager: bool = False):
         """A product card rendered with ``partials/card.html`` (templates call ``card(p, eager)``)."""
         from markupsafe import Markup
 
-        key = (id(card), bool(eager))
-        hit = self.memo.card_html.get(key)
-        if hit is None or hit[0] is not card:
-            hit = (card, Markup(self.render("partials/card.html", p=card, eager=bool(eager))))
-            self.memo.card_html[key] = hit
-        return hit[1]
+        key = f"{card['memo_key']}:{bool(eager)}" if card.get("memo_key") else None
+        hit = self.memo.get(self.memo.cards, key) if key else None
+        if hit is None:
+            hit = Markup(self.render("partials/card.html", p=card, eager=bool(eager)))
+            if key:
+                self.memo.cards[key] = hit
+        return hit
+
+    def product_page(self, p: Product) -> bytes:
+        """A product's page as bytes, from the memo when nothing it shows changed."""
+        key = self.page_key(p)
+        hit = self.memo.get(self.memo.pages, key) if key else None
+        if hit is None:
+            hit = self.product(p).encode("utf-8")
+            if key:
+                self.memo.pages[key] = hit
+        return hit
 
     def index(self) -> str:
         s = self.site.store
@@ -388,7 +432,8 @@ class Renderer:
 
     def category(self, cat: dict) -> str:
         s = self.site.store
-        products = [self.card_view(p) for p in self.site.products if p.category == cat["name"]]
+        products = [self.card_view(p) for p in self.site.products
+                    if p.category and fold_name(p.category) == cat["key"]]
         rel = cat["url"][len(s.base_path):]
         return self.render("index.html", page=self._meta(f"{cat['name']} — {s.name}", s.description or s.name, rel,
                                                            self._store_image),

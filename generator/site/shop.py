@@ -95,7 +95,7 @@ def shop_globals(site: Site) -> dict:
         "cart_rel": cart_rel,
         "cart_url": site.path(cart_rel),
         "qr_url": site.path(QR_PATH + "/"),
-        "dated": any(p.date for p in site.products),
+        "dated": site.dated,
         # shop.js: where the cart is kept (one cart per store, also when stores share a host), the
         # cart page, and the words it adds to a product's WhatsApp message.
         "json": json_data({"key": "lapak:" + store.base_path, "cart": site.path(cart_rel), "via": t["via"],
@@ -138,16 +138,3 @@ def cart_page(renderer: Renderer) -> str:
     page = renderer._meta(f"{t['cart_title']} — {site.store.name}", t["cart_title"], CART_PATH[site.store.language]
                           + "/", renderer._store_image)
     return renderer.render("cart.html", page=page, cart_json=json_data(cart_data(site, small)))
-
-
-def write_shop_pages(renderer: Renderer, writer) -> int:
-    """Write the cart page (when the store takes WhatsApp orders) and the printable QR page; returns the page count."""
-    from generator.media.qr import write_qr_page
-
-    site = renderer.site
-    pages = 0
-    if site.store.whatsapp:
-        writer.write(CART_PATH[site.store.language] + "/index.html", cart_page(renderer))
-        pages += 1
-    pages += write_qr_page(renderer, writer)
-    return pages

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,26 +31,6 @@ class Theme:
     def template_dirs(self) -> list[Path]:
         """Template folders in search order."""
         return [f / "templates" for f in self.folders if (f / "templates").is_dir()]
-
-    def static_files(self) -> dict[str, Path]:
-        """Static files by their path inside ``static/``; a child theme's file hides its parent's."""
-        found: dict[str, Path] = {}
-        for folder in reversed(self.folders):
-            static = folder / "static"
-            if static.is_dir():
-                for path in sorted(static.rglob("*")):
-                    if path.is_file() and not path.name.startswith("."):
-                        found[path.relative_to(static).as_posix()] = path
-        return dict(sorted(found.items()))
-
-    def digest(self) -> str:
-        """A hash of every file of the theme, so a theme edit is seen as a change."""
-        h = hashlib.sha256()
-        for folder in self.folders:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-        return h.hexdigest()
 
 
 def _find(name: str, store_root: Path) -> Path:

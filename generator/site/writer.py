@@ -42,92 +42,76 @@ def read_marker(output: Path) -> dict:
         return {}
 
 
-class SitePaths:
-    """Paths of a site being made: each claimed once, none leading outside it."""
+class SiteFiles:
+    """A whole site as a value: each output path with its bytes, or the cached file that holds them.
 
-    parallel = False  # whether worker processes may write files themselves
+    Each path is claimed once; a path leading outside the site is refused.
+    """
 
     def __init__(self) -> None:
-        self.written: set[str] = set()
+        self.files: dict[str, bytes | Path] = {}
 
     def claim(self, rel: str) -> None:
         """Reserve ``rel`` for one file; a second claim, or a path leading outside, is refused."""
         pure = PurePosixPath(rel)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-        if rel in self.written:
+        if rel in self.files:
             raise ValueError(f"two pages want the same file {rel!r}")
-        self.written.add(rel)
-
-
-class MemoryWriter(SitePaths):
-    """Collects a site in memory, for the preview server: nothing is written to disk."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: dict[str, bytes | Path] = {}
+        self.files[rel] = b""
 
     def write(self, rel: str, data: str | bytes) -> None:
-        """Keep one file of the site."""
+        """Add one file of the site (text as UTF-8)."""
         self.claim(rel)
         self.files[rel] = data.encode("utf-8") if isinstance(data, str) else data
 
     def copy(self, rel: str, source: Path) -> None:
-        """Serve ``source`` (a processed photo in the cache) at ``rel``."""
+        """Add a file kept elsewhere (a processed photo, a card, a page in the cache) at ``rel``."""
         self.claim(rel)
         self.files[rel] = source
 
-    def write_new(self, rel: str, data: str) -> None:
-        """Keep a file whose path was claimed beforehand."""
-        if rel not in self.written:
-            raise ValueError(f"{rel!r} was not claimed")
-        self.files[rel] = data.encode("utf-8")
+
+def file_size(item: bytes | Path) -> int | None:
+    """The size of one file of a site (None for a cached file not made yet, as in ``lapak check``)."""
+    if isinstance(item, bytes):
+        return len(item)
+    try:
+        return item.stat().st_size
+    except OSError:
+        return None
 
 
-class OutputWriter(SitePaths):
-    """Collect a whole build in a temporary folder beside the output, then swap it in at once."""
-
-    parallel = True
+class OutputWriter:
+    """Write a finished site into a temporary folder beside the output, then swap it in at once."""
 
     def __init__(self, output: Path):
-        super().__init__()
         self.output = output.resolve()
         self.tmp = self.output.parent / f".{self.output.name}.lapak-tmp-{os.getpid()}"
+
+    def publish(self, files: dict[str, bytes | Path], marker: dict) -> None:
+        """Write every file, then replace the output folder with it; the old output stays until then."""
         _recover(self.output)
         if self.tmp.exists():
             shutil.rmtree(self.tmp)
         self.tmp.mkdir(parents=True)
-
-    def _target(self, rel: str) -> Path:
-        self.claim(rel)
-        return self._path(rel)
-
-    def _path(self, rel: str) -> Path:
-        target = self.tmp.joinpath(*PurePosixPath(rel).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
-
-    def write_new(self, rel: str, data: str) -> None:
-        """Write a file whose path was claimed beforehand (safe to call from worker processes)."""
-        if rel not in self.written:
-            raise ValueError(f"{rel!r} was not claimed")
-        self._path(rel).write_bytes(data.encode("utf-8"))
-
-    def write(self, rel: str, data: str | bytes) -> None:
-        """Write one file of the site (text is written as UTF-8)."""
-        target = self._target(rel)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-
-    def copy(self, rel: str, source: Path) -> None:
-        """Put a file from the cache or the theme into the site (a hard link when possible)."""
-        target = self._target(rel)
         try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+            made: set[Path] = {self.tmp}
+            for rel in sorted(files):
+                target = self.tmp.joinpath(*PurePosixPath(rel).parts)
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                item = files[rel]
+                if isinstance(item, bytes):
+                    target.write_bytes(item)
+                else:
+                    _link_or_copy(item, target)
+            self._commit(marker)
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
 
-    def commit(self, marker: dict) -> None:
-        """Swap the finished site into place; the old output is removed only after that."""
+    def _commit(self, marker: dict) -> None:
         (self.tmp / MARKER).write_text(json.dumps(marker, sort_keys=True))
         old = self.output.parent / f".{self.output.name}.lapak-old-{os.getpid()}"
         if self.output.exists():
@@ -136,9 +120,13 @@ class OutputWriter(SitePaths):
         if old.exists():
             shutil.rmtree(old, ignore_errors=True)
 
-    def abort(self) -> None:
-        """Throw the unfinished site away; the old output stays exactly as it was."""
-        shutil.rmtree(self.tmp, ignore_errors=True)
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A cached file into the site: a hard link when the disk allows it, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _recover(output: Path) -> None:

@@ -1,0 +1,80 @@
+"""The build cache (``.lapak-cache/`` beside store.yml): JSON files keyed by what their content was made from.
+
+Nothing in the cache can run code: every file is JSON (or a processed photo), read with
+``json.loads`` only, and a missing, damaged or foreign file is treated as absent. Every key
+includes :func:`versions_digest`, so a new Lapak or a new version of a library whose output is
+cached (Markdown, nh3, Pillow...) never reuses what an older one made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".lapak-cache"
+# The libraries whose output ends up in cached files or pages.
+LIBRARIES = ("jinja2", "markdown", "nh3", "pillow", "pillow-heif", "babel", "phonenumbers", "segno", "pyyaml",
+             "markupsafe")
+
+
+def library_version(name: str) -> str:
+    """The installed version of ``name``, or "-" when it is not installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@lru_cache(maxsize=1)
+def versions_digest() -> str:
+    """A hash of Lapak's code and version and of the libraries' versions: part of every cache key."""
+    from generator import __version__, code_digest
+
+    text = "\0".join([__version__, code_digest()] + [f"{n}={library_version(n)}" for n in LIBRARIES])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def media_versions() -> str:
+    """Lapak's version and the image and QR libraries': what photos, cards and codes are made with."""
+    from generator import __version__
+
+    return ",".join([__version__] + [f"{n}={library_version(n)}" for n in ("pillow", "pillow-heif", "segno")])
+
+
+def key(*parts: object) -> str:
+    """A cache key: a hash of ``parts`` (text, numbers, or JSON-able values) and the versions."""
+    h = hashlib.sha256(versions_digest().encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()[:24]
+
+
+def read_json(path: Path) -> dict | None:
+    """A JSON object from the cache, or None when it is missing, damaged or not an object."""
+    try:
+        with open(path, "rb") as fh:
+            data = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write a cache file whole (through a temporary name); a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("could not write the cache file %s: %s", path, exc)

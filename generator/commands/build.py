@@ -1,0 +1,186 @@
+"""``lapak build``: make the site with the pipeline and publish it into the output folder at once.
+
+A build first asks whether anything it depends on changed since the build in place: every file
+and folder listing the last build recorded (with the size, time and hash each had when it was
+read), the options, and the versions of Lapak and its libraries. When nothing did, it stops
+there; this check imports nothing heavy, so it takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.cache import CACHE_DIR, read_json, versions_digest, write_json
+from generator.commands.common import RichProgress, after_build, esc, err, resolve_source, warn
+from generator.content.config_file import find_config
+from generator.content.sources import unchanged
+from generator.errors import ContentError, LapakError, Problem
+from generator.parallel import Progress, default_jobs
+from generator.site.writer import check_output, read_marker
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the one-line summary."""
+
+    output: Path
+    pages: int = 0
+    photos: int = 0
+    products: int = 0
+    parsed: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    hosting: list[str] = field(default_factory=list)  # what hosts would refuse (hosting.limit_warnings)
+    seconds: float = 0.0
+    unchanged: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _state_path(root: Path, output: Path) -> Path:
+    """Where the cache keeps what the last build into ``output`` read and wrote (never published)."""
+    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return root / CACHE_DIR / f"build-{key}.json"
+
+
+def _memo(state: dict, root: Path) -> dict:
+    """The sizes, times and hashes the last build recorded for files that had settled when read."""
+    from generator.content.sources import Inputs
+
+    inputs = Inputs(root)
+    memo = {}
+    files = (state.get("inputs") or {}).get("files") or {}
+    for name, entry in files.items() if isinstance(files, dict) else ():
+        if isinstance(entry, list) and len(entry) == 4 and entry[3]:
+            memo[str(inputs.path(name))] = tuple(entry[:3])
+    return memo
+
+
+def _intact(output: Path, state: dict) -> bool:
+    files = state.get("files")
+    return isinstance(files, list) and all((output / f).is_file() for f in files)
+
+
+def build(source: Path, output: Path, base_url: str | None = None, drafts: bool = False, force: bool = False,
+          jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build the store in ``source`` into ``output``; raise ContentError listing every problem."""
+    started = time.perf_counter()
+    root = find_config(source).parent.resolve()
+    check_output(output, root, force)
+    options = {"base_url": base_url, "drafts": drafts}
+    state_path = _state_path(root, output)
+    state = read_json(state_path) or {}
+    if (state.get("versions") == versions_digest() and state.get("options") == options
+            and state.get("build") and read_marker(output).get("build") == state["build"]
+            and _intact(output, state) and unchanged(root, state.get("inputs") or {}, {})):
+        summary = state.get("summary") or {}
+        return BuildResult(output, pages=summary.get("pages", 0), photos=summary.get("photos", 0),
+                           products=summary.get("products", 0), unchanged=True,
+                           warnings=[Problem.from_json(w) for w in state.get("warnings", [])],
+                           hosting=list(state.get("hosting", [])), seconds=time.perf_counter() - started)
+    return _full_build(root, output, options, state, jobs, progress, started)
+
+
+def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int | None,
+                progress: Progress | None, started: float) -> BuildResult:
+    # The pipeline's modules (Markdown, Jinja, Pillow) are imported only when there is work to do.
+    from generator import pipeline
+    from generator.content.catalog import read_cache, write_cache
+    from generator.media.images import prune as prune_photos
+    from generator.parallel import Workers
+    from generator.site.hosting import limit_warnings
+    from generator.site.pages import prune_pages
+    from generator.site.writer import OutputWriter, file_size
+
+    cache_dir = root / CACHE_DIR
+    entries = read_cache(cache_dir)
+    before = dict(entries)
+    workers = Workers(jobs or default_jobs(), pipeline.warm)
+    try:
+        with workers:
+            done = pipeline.assemble(root, mode="build", base_url=options["base_url"], drafts=options["drafts"],
+                                     workers=workers, progress=progress, entries=entries, stat_memo=_memo(state, root))
+    finally:  # keep what was parsed, even when another file stops the build
+        if entries != before:
+            write_cache(cache_dir, entries)
+    t = time.perf_counter()
+    inputs = done.inputs.to_json()
+    build_id = hashlib.sha256(json.dumps([inputs, options, versions_digest()], sort_keys=True).encode()).hexdigest()
+    OutputWriter(output).publish(done.files, {"generator": f"lapak {__version__}", "build": build_id})
+    done.timings["write"] = time.perf_counter() - t
+    hosting = limit_warnings((rel, file_size(item)) for rel, item in done.files.items())
+    result = BuildResult(output, pages=done.pages, photos=len(done.site.photos), products=len(done.site.products),
+                         parsed=done.parsed, warnings=done.warnings, hosting=hosting, timings=done.timings)
+    write_json(_state_path(root, output), {
+        "versions": versions_digest(), "options": options, "build": build_id, "inputs": inputs,
+        "files": sorted(done.files), "hosting": hosting, "warnings": [w.to_json() for w in done.warnings],
+        "summary": {"pages": result.pages, "photos": result.photos, "products": result.products},
+    })
+    used = {item.name for item in done.files.values() if isinstance(item, Path)}
+    prune_pages(cache_dir / "pages", used)
+    prune_photos(cache_dir / "photos", used | {f"{ph.key}.json" for ph in done.site.photos.values()})
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@click.command("build", short_help="Build the store into a folder of static files.")
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.option("--output", "-o", default="output", type=click.Path(path_type=Path), show_default=True,
+              help="Folder to write the finished store into. It is replaced as a whole on every build.")
+@click.option("--base-url", metavar="URL", help="The address the store will be published at, such as "
+              "https://tokoku.netlify.app/ (overrides base_url in store.yml).")
+@click.option("--drafts", is_flag=True, help="Also build products marked 'draft: true'.")
+@click.option("--force", is_flag=True, help="Replace the output folder even if Lapak did not make it.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@click.option("--timings", is_flag=True, help="Show how long each phase of the build took.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also pack the output into <output>.zip, ready to drag onto "
+              "Netlify Drop (https://app.netlify.com/drop).")
+def command(source: Path | None, output: Path, base_url: str | None, drafts: bool, force: bool, jobs: int | None,
+            timings: bool, make_zip: bool) -> None:
+    """Build the store in SOURCE into --output (default: output).
+
+    SOURCE is the folder that holds store.yml and products/ (default: this folder when it has
+    store.yml, else content).
+    """
+    source = resolve_source(source)
+    try:
+        result = build(source, output, base_url=base_url, drafts=drafts, force=force, jobs=jobs,
+                       progress=RichProgress())
+    except ContentError as exc:
+        n = len(exc.problems)
+        err().print(f"[bold red]The store was not built:[/] {n} problem{'s' if n != 1 else ''} to fix "
+                    f"(the previous output is untouched).", markup=True)
+        for p in exc.problems:
+            err().print(f"  [bold]{esc(p.where())}[/]: {esc(str(p.message))}", markup=True)
+        sys.exit(1)
+    except LapakError as exc:
+        err().print(f"[bold red]Error:[/] {esc(str(exc))}", markup=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Stopped. The previous output is untouched.", err=True)
+        sys.exit(130)
+    for w in result.warnings:
+        click.echo(f"Warning: {w.where()}: {w.message}", err=True)
+    for text in result.hosting:
+        warn(text)
+    after_build(output, make_zip)  # the zip for Netlify Drop
+    if timings:
+        click.echo("  ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()), err=True)
+    nw = len(result.warnings) + len(result.hosting)
+    warned = f", {nw} warning{'s' if nw != 1 else ''}" if nw else ""
+    if result.unchanged:
+        click.echo(f"Nothing changed: {output} is up to date ({result.products} products, {result.pages} pages"
+                   f"{warned}) in {result.seconds:.2f} s")
+    else:
+        photos = f"{result.photos} photo{'s' if result.photos != 1 else ''}"
+        click.echo(f"Built {result.products} products: {result.pages} pages, {photos} in "
+                   f"{result.seconds:.2f} s{warned} → {output}/")
+
+
+COMMAND = command
