@@ -13,7 +13,7 @@ from generator import code_digest
 from generator.errors import Collector, Problem
 from generator.links import LinkError, check_template, marketplace_buttons
 from generator.model import Product, Store, Variant
-from generator.money import PriceError, parse_price
+from generator.money import PriceError, parse_price, price_warning
 from generator.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.sources import IMAGE_EXTENSIONS, SourceFile, find_sources  # noqa: F401
 from generator.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
@@ -75,13 +75,18 @@ class _Fields:
                 value = value[p]
             else:
                 value = None
-        if value is None:
+        raw = self.doc.raw_scalar(*path)
+        if value is None and (raw is None or path[-1] != "price"):  # an empty 'price:' is an error
             return None
         try:
-            return parse_price(value, currency, self.doc.raw_scalar(*path))
+            amount = parse_price(value, currency, raw)
         except PriceError as exc:
-            self.error(str(exc), *path)
+            self.error(str(exc), *path)  # as text: the terminal and the build state take text today
             return None
+        warning = price_warning(amount, currency)
+        if warning is not None:
+            self.out.warn(self.rel, str(warning), _field_name(path), self.doc.line(*path))
+        return amount
 
 
 def _field_name(path: tuple) -> str | None:
