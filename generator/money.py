@@ -165,18 +165,17 @@ def _shown(text: str) -> str:
 
 def _strip_words(text: str, currency: str) -> tuple[str, int, str]:
     """Drop the currency, a ``,-`` ending and a multiplier: (number text, multiplier, its word)."""
-    t = re.sub(r"[\s\u00a0\u202f]+", " ", text).strip().lower()
-    for sym in _symbols(currency):
-        if t.startswith(sym):
-            t = t[len(sym):].lstrip()
-            break
-        if t.endswith(sym):
-            t = t[:-len(sym)].rstrip()
-            break
+    t = re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+    symbols = _symbols(currency)
+    start = next((s for s in symbols if t.lower().startswith(s)), "")
+    t = t[len(start):].lstrip()
+    end = next((s for s in symbols if t.lower().endswith(s)), "")
+    t = t[:len(t) - len(end)].rstrip()
     t = re.sub(r"\s*[.,]-$", "", t)  # "150.000,-" and "150.000.-" are common ways to write Rupiah
-    m = re.fullmatch(r"(.*?)\s*(ribu|rb|juta|jt|k)", t)
+    m = re.fullmatch(r"(.*?)\s*(ribu|rb|juta|jt|k)", t, flags=re.IGNORECASE)
     if m and m.group(1):
-        return m.group(1), _MULTIPLIERS[m.group(2)], m.group(2)
+        word = m.group(2).lower()
+        return m.group(1), _MULTIPLIERS[word], word
     return t, 1, ""
 
 

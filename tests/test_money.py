@@ -152,7 +152,8 @@ def test_unknown_words_are_not_stripped():
     ("tiga puluh ribu", "IDR", "tiga puluh"),
     ("Rp 150.000 / pcs", "IDR", "/ pcs"),
     ("$12.50", "IDR", "$"),       # another currency's symbol
-    ("Rp 150.000", "USD", "rp"),
+    ("Rp 150.000", "USD", "Rp"),
+    ("Rp 150.000 / PCS", "IDR", "/ PCS"),
     ("150.000 usd", "IDR", "usd"),
     ("1e5", "IDR", "e"),
 ])
