@@ -144,7 +144,8 @@ def test_three_digits_after_one_separator_are_unclear_in_a_three_decimal_currenc
 
 def test_unknown_words_are_not_stripped():
     m = _refused("abc150000").msg
-    assert m.text("en") == f'"abc150000" is not a price: "abc" is neither a number nor this store\'s currency (IDR); {HINT_EN}'
+    assert m.text("en") == ('"abc150000" is not a price: "abc" is neither a number nor '
+                            f"this store's currency (IDR); {HINT_EN}")
     assert m.text("id") == f'"abc150000" bukan harga: "abc" bukan angka dan bukan mata uang toko ini (IDR); {HINT_ID}'
 
 
