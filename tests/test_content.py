@@ -96,7 +96,7 @@ def test_two_products_with_one_slug_name_both_files(store):
     ("title: A\nprice: 1000\nvariants:\n  - name: S\n  - price: 2000", "line 6, field 'variants[2]'",
      "each variant needs a name"),
     ("title: A\nprice: 1000\nvariants:\n  - name: S\n    price: 1.5", "line 6, field 'variants[1].price'",
-     "IDR prices are whole numbers"),
+     "Did you mean Rp 1.500?"),
     ("title: A\nprice: 1000\nmarketplaces:\n  shopee: http://shopee.co.id/a", "line 5, field 'marketplaces.shopee'",
      "https://"),
     ("title: A\nprice: 1000\nmarketplaces:\n  shopee: javascript:alert(1)", "field 'marketplaces.shopee'",

@@ -13,7 +13,7 @@ from generator import cache
 from generator.errors import Collector, Problem
 from generator.content.links import LinkError, check_template, marketplace_buttons
 from generator.content.model import Product, Store, Variant, product_from_json, product_to_json
-from generator.content.money import PriceError, parse_price
+from generator.content.money import PriceError, parse_price, price_warning
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
 from generator.parallel import Workers, chunks
@@ -76,13 +76,18 @@ class _Fields:
                 value = value[p]
             else:
                 value = None
-        if value is None:
+        raw = self.doc.raw_scalar(*path)
+        if value is None and (raw is None or path[-1] != "price"):  # an empty 'price:' is an error
             return None
         try:
-            return parse_price(value, currency, self.doc.raw_scalar(*path))
+            amount = parse_price(value, currency, raw)
         except PriceError as exc:
-            self.error(str(exc), *path)
+            self.error(exc.msg, *path)  # shown in the store's language
             return None
+        warning = price_warning(amount, currency)
+        if warning is not None:
+            self.out.warn(self.rel, warning, _field_name(path), self.doc.line(*path))
+        return amount
 
 
 def _field_name(path: tuple) -> str | None:
