@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import __version__, code_digest
 from generator.config_file import find_config
 from generator.errors import Collector, Problem
+from generator.messages import Msg
 from generator.parallel import default_jobs
 from generator.sources import find_sources
 from generator.writer import OutputWriter, check_output, read_marker
@@ -121,6 +122,16 @@ def _write_state(path: Path, state: dict, memo: dict, started_wall: float) -> No
     os.replace(tmp, path)
 
 
+def _message_json(message):
+    """A problem's message as the state file keeps it (a catalogue message keeps its key and values)."""
+    return message.to_json() if isinstance(message, Msg) else message
+
+
+def _message_from_json(data):
+    # The state's fingerprint holds Lapak's code digest, so its messages are always in the catalogue.
+    return Msg.from_json(data) if isinstance(data, dict) else data
+
+
 def build(source: Path, output: Path, base_url: str | None = None, drafts: bool = False, force: bool = False,
           jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the store in ``source`` into ``output``; raise ContentError listing every problem."""
@@ -147,7 +158,8 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
         result.pages = state.get("pages", 0)
         result.photos = state.get("photos", 0)
         result.products = state.get("products", 0)
-        result.warnings = [Problem(**w) for w in state.get("warnings", [])]
+        result.warnings = [Problem(**{**w, "message": _message_from_json(w["message"])})
+                           for w in state.get("warnings", [])]
         result.seconds = time.perf_counter() - started
         return result
     result = _full_build(root, config_path, sources, problems, output, base_url, drafts, options,
@@ -227,7 +239,8 @@ def _full_build(root: Path, config_path: Path, sources, problems: Collector, out
         writer.commit({"generator": f"lapak {__version__}", "fingerprint": fingerprint})
         result.state = {
             "fingerprint": fingerprint, "inputs": inputs, "files": sorted(writer.written), "pages": result.pages,
-            "photos": result.photos, "products": result.products, "warnings": [w.__dict__ for w in site.warnings],
+            "photos": result.photos, "products": result.products,
+            "warnings": [{**w.__dict__, "message": _message_json(w.message)} for w in site.warnings],
         }
     except BaseException:
         writer.abort()

@@ -182,10 +182,10 @@ def _announce(server, host: str, bound: int, open_browser: bool) -> None:
         webbrowser.open(local)
 
 
-def _esc(text: str) -> str:
+def _esc(text: object) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    return escape(str(text))  # a message from the catalogue becomes text in the current language
 
 
 def _add_commands() -> None:

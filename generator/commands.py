@@ -27,10 +27,10 @@ def _err():
     return _console(stderr=True)
 
 
-def _esc(text: str) -> str:
+def _esc(text: object) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    return escape(str(text))  # a message from the catalogue becomes text in the current language
 
 
 def _fail(exc: Exception, headline: str = "The store has problems") -> None:
