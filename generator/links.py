@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from generator.messages import Msg, catalogue, define, msg
+from generator.yamlread import suggest_key
 
 # Known marketplaces: key -> (label on the button, brand colour used as an accent).
 MARKETPLACES: dict[str, tuple[str, str]] = {
@@ -257,8 +258,6 @@ define({
 
 def unknown_marketplace(key: object) -> Msg:
     """Why ``key`` is not a marketplace button: a likely typo of a known one, or how to add another shop."""
-    from generator.yamlread import suggest_key
-
     suggestion = suggest_key(key, MARKETPLACES, MARKETPLACE_NICKNAMES)
     if suggestion:
         return msg("market.did_you_mean", name=str(key), suggestion=suggestion)

@@ -150,3 +150,16 @@ def test_warnings_of_an_unchanged_build_are_shown_in_the_language_of_today(store
     assert "field 'harg': unknown field, ignored. Did you mean 'harga'?" in store.build().output
     monkeypatch.setenv("LAPAK_LANG", "id")  # nothing changed: the build keeps its output and repeats its warnings
     assert "field 'harg': isian tidak dikenal, diabaikan. Maksud Anda 'harga'?" in store.build().output
+
+
+def test_these_messages_say_the_same_thing_in_both_languages():
+    import generator.catalog  # noqa: F401  (each module defines its messages when imported)
+    import generator.config  # noqa: F401
+    from generator.messages import catalogue, placeholders
+
+    ours = {k: v for k, v in catalogue().items() if k.split(".")[0] in ("yaml", "whatsapp", "market", "config",
+                                                                         "product")}
+    assert len(ours) >= 30
+    for key, (indonesian, english) in ours.items():
+        assert placeholders(indonesian) == placeholders(english), key
+        assert indonesian != english, key
