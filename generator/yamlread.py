@@ -175,10 +175,11 @@ def load_yaml(text: str) -> Doc:
     doc = Doc(data, source=text.split("\n"))
     if node is not None:
         _index(node, (), doc)
-    if isinstance(data, str):  # the whole text read as one value: 'name:"Toko"' alone
-        found = _missing_space(doc.source, len(doc.source) - 1)
-        if found:
-            raise found
+    if isinstance(data, str):  # the whole text read as one value: 'name:"Toko"' with no space
+        for n in range(len(doc.source)):
+            found = _missing_space(doc.source, n)
+            if found:
+                raise found
     return doc
 
 
@@ -267,11 +268,10 @@ def _quoted(line: str, start: int, value: str | None = None) -> str:
 
 
 def _missing_space(lines: list[str], at: int) -> YamlSyntaxError | None:
-    """A 'key:value' line without a space after the colon, at or just above line ``at``."""
+    """A 'key:value' line without a space after the colon: line ``at``, or the first of such lines just above it."""
     found = None
     for n in range(at, -1, -1):
-        m = _NO_SPACE.match(lines[n])
-        if m and re.search(r"[^\W\d_]", m.group(2)):
+        if _is_missing_space(lines[n]):
             found = n
         elif n != at and lines[n].strip():
             break
@@ -281,6 +281,11 @@ def _missing_space(lines: list[str], at: int) -> YamlSyntaxError | None:
     key_end = line.index(":") + 1
     return YamlSyntaxError(msg("yaml.no_space", written=line, fixed=line[:key_end] + " " + line[key_end:]),
                            found + 1)
+
+
+def _is_missing_space(line: str) -> bool:
+    m = _NO_SPACE.match(line)
+    return bool(m and re.search(r"[^\W\d_]", m.group(2)))  # a key has letters: 10:30 is a time
 
 
 def _closing(line: str, start: int, quote: str) -> int | None:

@@ -31,6 +31,7 @@ STORE_MISTAKES = {
     "no space, first line": ('name:"Toko Kopi"\ntagline: Kopi enak\n', 1,
                              no_space('name: "Toko Kopi"', 'name:"Toko Kopi"')),
     "no space, only line": ('name:"Toko Kopi"\n', 1, no_space('name: "Toko Kopi"', 'name:"Toko Kopi"')),
+    "no space, read as one text": ('name:"Toko Kopi"\n- kopi\n', 1, no_space('name: "Toko Kopi"', 'name:"Toko Kopi"')),
     "unclosed quote": ('name: "Toko Kopi\ntagline: Kopi enak\n', 1, unclosed('name: "Toko Kopi"')),
     "unclosed quote closed by the next value": ('name: "Toko Kopi\ntagline: "Kopi enak"\n', 1,
                                                 unclosed('name: "Toko Kopi"')),
