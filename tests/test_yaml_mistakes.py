@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import BASE_STORE
 
@@ -206,3 +207,25 @@ def test_a_file_that_is_neither_utf8_nor_marked_unicode_is_still_refused(store):
     (store.root / "store.yml").write_bytes("name: Café\n".encode("cp1252"))
     out = _problems(store.build())
     assert "store.yml" in out and "UTF-8" in out
+
+
+# --------------------------------------------------------------------------- no input gives a traceback
+
+YAMLISH = st.text(alphabet=" \t\n:\"'#-[]{},|>&*!%@`ab1é", max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(YAMLISH)
+def test_any_text_is_read_or_explained_at_a_line_of_it(text):
+    from generator.errors import Collector
+    from generator.yamlread import YamlSyntaxError, load_yaml, warn_cut_values
+
+    try:
+        doc = load_yaml(text)
+    except YamlSyntaxError as exc:
+        assert exc.line is None or 1 <= exc.line <= text.count("\n") + 1
+        assert exc.message.text("en") and exc.message.text("id")
+        return
+    out = Collector()
+    warn_cut_values(doc, out, "x.md")
+    assert all(w.message.text("id") for w in out.warnings)
