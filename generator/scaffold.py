@@ -418,31 +418,10 @@ def yaml_text(text: str) -> str:
 
 def number_problem(number: str, language: str) -> str | None:
     """Why ``number`` is not a WhatsApp number, in the seller's language; None when it is one."""
-    import phonenumbers
-    from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
+    from generator.content.links import check_whatsapp
 
-    t = TEXT[language]
-    text = str(number).strip()
-    try:
-        parsed = phonenumbers.parse(text, "ID")
-    except NumberParseException as exc:
-        key = {NumberParseException.INVALID_COUNTRY_CODE: "number_country",
-               NumberParseException.TOO_SHORT_NSN: "number_short",
-               NumberParseException.TOO_SHORT_AFTER_IDD: "number_short",
-               NumberParseException.TOO_LONG: "number_long"}.get(exc.error_type, "number_not")
-        return t[key].format(number=text) + t["number_hint"]
-    if phonenumbers.is_valid_number(parsed):
-        return None
-    reason = phonenumbers.is_possible_number_with_reason(parsed)
-    key = {ValidationResult.TOO_SHORT: "number_short", ValidationResult.TOO_LONG: "number_long",
-           ValidationResult.INVALID_COUNTRY_CODE: "number_country"}.get(reason, "number_invalid")
-    if key == "number_invalid":  # compare with a mobile number of that country
-        region = phonenumbers.region_code_for_number(parsed) or "ID"
-        example = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
-        if example is not None:
-            digits, usual = len(str(parsed.national_number)), len(str(example.national_number))
-            key = "number_short" if digits < usual else "number_long" if digits > usual + 2 else key
-    return t[key].format(number=text) + t["number_hint"]
+    problem = check_whatsapp(str(number).strip(), "ID")[1]  # the build's own check, so both accept the same
+    return None if problem is None else problem.text(language)
 
 
 def install_requirement() -> tuple[str, bool]:

@@ -144,7 +144,7 @@ def test_check_without_a_store(tmp_path):
 
 
 def test_check_warnings_are_shown(store):
-    store.write("store.yml", "name: Toko\nwhatsap: '0812-3456-7890'\n")
+    store.write("store.yml", "name: Toko\nwhatsap: '0812-3456-7890'\nmarketplaces: {shopee: https://shopee.co.id/t}\n")
     result = run_check(store)
     assert result.exit_code == 0
     assert "Did you mean 'whatsapp'?" in result.output and "warnings" in result.output

@@ -4,14 +4,59 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.content.links import (LinkError, check_https, check_template, fill_template, marketplace_buttons,
-                             normalise_whatsapp, wa_link)
+from generator.content.links import (LinkError, check_https, check_template, check_whatsapp, fill_template,
+                             marketplace_buttons, normalise_whatsapp, wa_link)
 
 
 @pytest.mark.parametrize("written", ["0812-3456-7890", "+62 812 3456 7890", "081234567890", "62 812-3456-7890",
-                                     "(0812) 3456 7890", 6281234567890])
+                                     "(0812) 3456 7890", 6281234567890, "812 3456 7890", "6281234567890",
+                                     "0062 812 3456 7890"])
 def test_whatsapp_numbers_as_sellers_write_them(written):
     assert normalise_whatsapp(written, "ID") == "+6281234567890"
+
+
+@pytest.mark.parametrize("written", ["62812345678", 62812345678, "62 812 345 678", "+62812345678", "0812345678"])
+def test_62_without_a_plus_is_the_country_code(written):
+    # Read as a number inside Indonesia, "62812345678" would be +62 62812345678: orders to nobody.
+    assert normalise_whatsapp(written, "ID") == "+62812345678"
+
+
+def test_country_code_without_a_plus_in_another_country():
+    assert normalise_whatsapp("60123456789", "MY") == "+60123456789"
+    assert normalise_whatsapp("012-345 6789", "MY") == "+60123456789"
+
+
+@pytest.mark.parametrize("written, en, id_", [
+    ("(0274) 123456", "a landline number (telepon rumah/kantor)", "nomor telepon rumah/kantor"),
+    ("021-555-1234", "a landline number (telepon rumah/kantor)", "nomor telepon rumah/kantor"),
+    ("62274123456", "a landline number (telepon rumah/kantor)", "nomor telepon rumah/kantor"),
+    ("0800 1234567", "a toll-free number", "nomor bebas pulsa"),
+])
+def test_numbers_that_cannot_be_mobile_are_refused_naming_their_kind(written, en, id_):
+    with pytest.raises(LinkError) as err:
+        normalise_whatsapp(written, "ID")
+    message = err.value.message
+    assert message.text("en") == (f'"{written}" is {en}, not a mobile number, and WhatsApp orders need a mobile '
+                                  "number. Write the mobile number your WhatsApp uses, such as 0812-3456-7890.")
+    assert message.text("id") == (f'"{written}" adalah {id_}, bukan nomor HP, dan pesanan WhatsApp butuh nomor HP. '
+                                  "Tulis nomor HP yang dipakai WhatsApp Anda, misalnya 0812-3456-7890.")
+
+
+def test_a_us_number_that_may_be_mobile_is_accepted():
+    assert normalise_whatsapp("+1 202 555 0143", "ID") == "+12025550143"  # US numbers: fixed line or mobile
+
+
+def test_why_a_number_is_refused_in_both_languages():
+    assert check_whatsapp("0812 34", "ID")[1].text("en") == (
+        '"0812 34" is too short for a WhatsApp number. Write it as you would dial it, such as 0812-3456-7890 '
+        "or +62 812 3456 7890.")
+    assert check_whatsapp("0812 34", "ID")[1].text("id") == (
+        '"0812 34" terlalu pendek untuk nomor WhatsApp. Tulis seperti saat menelepon, misalnya 0812-3456-7890 '
+        "atau +62 812 3456 7890.")
+    assert check_whatsapp("halo", "ID")[1].text("en").startswith('"halo" is not a phone number.')
+    assert check_whatsapp("+999 123 456", "ID")[1].text("id").startswith(
+        '"+999 123 456" diawali kode negara yang tidak dikenal.')
+    assert check_whatsapp("0812-3456-7890", "ID") == ("+6281234567890", None)
 
 
 def test_number_of_another_country():
@@ -76,4 +121,18 @@ def test_marketplace_problems_name_the_entry():
     _, problems = marketplace_buttons({"shopee": "http://shopee.co.id/x", "amazon": "https://amazon.com/x"})
     assert [p[0] for p in problems] == ["shopee", "amazon"]
     assert "https://" in problems[0][1]
-    assert "not a marketplace Lapak knows" in problems[1][1]
+    assert problems[1][1].text("en") == (
+        "'amazon' is not a marketplace Lapak knows (shopee, tokopedia, tiktok, lazada, blibli, bukalapak); "
+        "for another shop write 'amazon: {label: Amazon, url: \"https://...\"}'")
+    assert problems[1][1].text("id") == (
+        "'amazon' bukan marketplace yang dikenal Lapak (shopee, tokopedia, tiktok, lazada, blibli, bukalapak); "
+        "untuk toko lain tulis 'amazon: {label: Amazon, url: \"https://...\"}'")
+
+
+@pytest.mark.parametrize("written, meant", [("shoppe", "shopee"), ("tokped", "tokopedia"), ("Shope", "shopee"),
+                                            ("lazda", "lazada"), ("tiktokshop", "tiktok"), ("bukalapa", "bukalapak")])
+def test_a_misspelled_marketplace_gets_did_you_mean(written, meant):
+    buttons, problems = marketplace_buttons({written: "https://shop.example/x"})
+    assert buttons == [] and [p[0] for p in problems] == [written]
+    assert problems[0][1].text("en") == f"'{written}' is not a marketplace Lapak knows. Did you mean '{meant}'?"
+    assert problems[0][1].text("id") == f"'{written}' bukan marketplace yang dikenal Lapak. Maksud Anda '{meant}'?"

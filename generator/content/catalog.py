@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import logging
 import os
@@ -17,7 +16,9 @@ from generator.content.money import PriceError, parse_price, price_warning
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
 from generator.parallel import Workers, chunks
+from generator.messages import define, msg
 from generator.content.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
+from generator.content.yamlread import apply_aliases, name_fields_as_written, suggest_key, warn_cut_values
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,21 @@ FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date",
 }
+# Indonesian names sellers type for fields: read as the field they stand for.
+ALIASES = {
+    "judul": "title", "harga": "price", "harga_coret": "compare_at_price", "stok": "stock", "habis": "sold_out",
+    "kategori": "category", "foto": "images", "varian": "variants", "pilihan": "options",
+}
+define({
+    "product.unknown_key": ("isian tidak dikenal, diabaikan. Maksud Anda '{suggestion}'?",
+                            "unknown field, ignored. Did you mean '{suggestion}'?"),
+    "product.unknown_key_plain": ("isian tidak dikenal, diabaikan.", "unknown field, ignored."),
+    "product.alias_twice": (
+        "'{alias}' (baris ini) dan '{name}' (baris {line}) adalah isian yang sama: '{alias}' adalah nama "
+        "Indonesia untuk '{name}'. Pakai salah satu saja.",
+        "'{alias}' (this line) and '{name}' (line {line}) are the same field: '{alias}' is the Indonesian "
+        "name of '{name}'. Keep only one of them."),
+})
 CACHE_FILE = "products.json"
 
 
@@ -118,13 +134,17 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         out.error(rel, "the details between the '---' lines must be 'key: value' lines, such as 'title: Kopi Gayo'",
                   line=2)
         return None, out
+    warn_cut_values(doc, out, rel)
+    renamed, clashes = apply_aliases(doc, ALIASES)  # harga: 150000 is price: 150000
+    for alias, name, alias_line, name_line in clashes:
+        out.error(rel, msg("product.alias_twice", alias=alias, name=name, line=name_line), alias, alias_line)
     f = _Fields(rel, doc, out)
     data = doc.data
     for key in data:
         if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
-            tip = f" Did you mean '{close[0]}'?" if close else ""
-            out.warn(rel, f"unknown field, ignored.{tip}", str(key), doc.line(key))
+            suggestion = suggest_key(key, FIELDS | set(ALIASES))
+            out.warn(rel, msg("product.unknown_key", suggestion=suggestion) if suggestion
+                     else msg("product.unknown_key_plain"), str(key), doc.line(key))
 
     title = f.text("title")
     if not title:
@@ -163,8 +183,8 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
             sold_out = True
 
     buttons, problems = marketplace_buttons(data.get("marketplaces"))
-    for key, msg in problems:
-        f.error(msg, *(("marketplaces",) if key is None else ("marketplaces", key)))
+    for key, problem in problems:
+        f.error(problem, *(("marketplaces",) if key is None else ("marketplaces", key)))
 
     message = ""
     if data.get("whatsapp_message"):
@@ -183,13 +203,15 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     images = _images(store, src, f)
     body_html = markdown_to_html(body) if body.strip() else ""
     summary = f.text("summary") or shorten(first_paragraph(body_html))
+    category, tags, draft, sku = f.text("category"), f.text_list("tags"), f.flag("draft"), f.text("sku")
+    name_fields_as_written(out, renamed)
     if out.problems:
         return None, out
     product = Product(
         slug=slug, source=rel, title=title, price=price, compare_at_price=compare, images=images,
-        category=f.text("category"), tags=f.text_list("tags"), options=options, variants=variants,
-        sold_out=sold_out, marketplaces=tuple(buttons), whatsapp_message=message, draft=f.flag("draft"),
-        order=order, summary=summary, body_html=body_html, sku=f.text("sku"), date=date,
+        category=category, tags=tags, options=options, variants=variants,
+        sold_out=sold_out, marketplaces=tuple(buttons), whatsapp_message=message, draft=draft,
+        order=order, summary=summary, body_html=body_html, sku=sku, date=date,
     )
     return product, out
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,9 +10,10 @@ from generator.content.config_file import CONFIG_NAME, find_config  # noqa: F401
 from generator.errors import Collector, ContentError
 from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.content.links import check_utm
+from generator.messages import define, msg
 from generator.content.model import Store
 from generator.content.sources import check_inside
-from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text
+from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text, suggest_key, warn_cut_values
 
 
 # Every key store.yml may have, with a one-line description (shown for unknown keys).
@@ -37,6 +37,29 @@ KEYS = {
     "extra": "free settings for a theme",
 }
 LANGUAGES = ("id", "en")
+# Other names sellers give a setting, squashed to lower-case letters and digits, for "did you mean".
+NICKNAMES = {
+    **dict.fromkeys(("wa", "nowa", "nomorwa", "nomerwa", "whatsap", "watsap", "wasap", "nowhatsapp",
+                     "nomorwhatsapp", "nomerwhatsapp", "whatsappnumber", "wanumber", "hp", "nohp", "nomorhp",
+                     "nomerhp", "handphone", "ponsel", "telepon", "telp", "notelp", "phone", "phonenumber"),
+                    "whatsapp"),
+    "nama": "name", "namatoko": "name", "bahasa": "language", "matauang": "currency", "negara": "country",
+    "marketplace": "marketplaces", "tautan": "links", "link": "links", "foto": "photos", "alamat": "base_url",
+    "url": "base_url", "pesanwa": "whatsapp_message", "pesanwhatsapp": "whatsapp_message",
+}
+
+define({
+    "config.unknown_key": ("pengaturan tidak dikenal, diabaikan. Maksud Anda '{suggestion}'?",
+                           "unknown setting, ignored. Did you mean '{suggestion}'?"),
+    "config.unknown_key_extra": ("pengaturan tidak dikenal, diabaikan. Pengaturan khusus tema ditulis di bawah "
+                                 "'extra:'.",
+                                 "unknown setting, ignored. Put a theme's own settings under 'extra:'."),
+    "config.whatsapp_misspelled": (
+        "'{name}' bukan pengaturan yang dikenal Lapak, jadi toko ini tidak punya nomor WhatsApp dan tidak punya "
+        "tautan marketplace: pembeli tidak bisa memesan. Maksud Anda 'whatsapp'? Tulis '{example}'.",
+        "'{name}' is not a setting Lapak knows, so this store has no WhatsApp number and no marketplace "
+        "link: buyers could not order. Did you mean 'whatsapp'? Write '{example}'."),
+})
 
 
 def _text(doc: Doc, key: str, out: Collector) -> str:
@@ -145,11 +168,17 @@ def load_store(source: Path, base_url_override: str | None = None,
         raise ContentError([_problem("the file must be a list of 'key: value' lines, starting with 'name: ...'",
                                      None, 1)])
     data = doc.data
+    warn_cut_values(doc, out, CONFIG_NAME)
+    misspelled_whatsapp = []  # unknown keys that look like 'whatsapp': reported once the links are known
     for key in data:
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
-            tip = f" Did you mean '{close[0]}'?" if close else " Put a theme's own settings under 'extra:'."
-            out.warn(CONFIG_NAME, f"unknown setting, ignored.{tip}", str(key), doc.line(key))
+            suggestion = suggest_key(key, KEYS, NICKNAMES)
+            if suggestion == "whatsapp":
+                misspelled_whatsapp.append(key)
+            elif suggestion:
+                out.warn(CONFIG_NAME, msg("config.unknown_key", suggestion=suggestion), str(key), doc.line(key))
+            else:
+                out.warn(CONFIG_NAME, msg("config.unknown_key_extra"), str(key), doc.line(key))
 
     name = _text(doc, "name", out)
     if not name:
@@ -169,13 +198,11 @@ def load_store(source: Path, base_url_override: str | None = None,
 
     whatsapp = None
     if data.get("whatsapp") not in (None, ""):
+        written = doc.raw_scalar("whatsapp")  # as typed: unquoted 0274123456 would be read as an octal number
         try:
-            whatsapp = normalise_whatsapp(data["whatsapp"], country)
+            whatsapp = normalise_whatsapp(written[0] if written else data["whatsapp"], country)
         except LinkError as exc:
-            out.error(CONFIG_NAME, str(exc), "whatsapp", doc.line("whatsapp"))
-    else:
-        out.warn(CONFIG_NAME, "no WhatsApp number: products get no WhatsApp order button. "
-                 "Add a line such as 'whatsapp: \"0812-3456-7890\"'", "whatsapp", None)
+            out.error(CONFIG_NAME, exc.message, "whatsapp", doc.line("whatsapp"))
 
     message = _text(doc, "whatsapp_message", out) if "whatsapp_message" in data else ""
     if message:
@@ -199,13 +226,15 @@ def load_store(source: Path, base_url_override: str | None = None,
                  "Add a line such as 'base_url: https://tokoku.netlify.app/'", "base_url", None)
 
     market_buttons, problems = marketplace_buttons(data.get("marketplaces"))
-    for key, msg in problems:
+    for key, problem in problems:
         field = "marketplaces" if key is None else f"marketplaces.{key}"
-        out.error(CONFIG_NAME, msg, field, doc.line("marketplaces", key) if key is not None else doc.line("marketplaces"))
+        out.error(CONFIG_NAME, problem, field, doc.line("marketplaces", key) if key is not None else doc.line("marketplaces"))
+
+    _no_whatsapp(doc, misspelled_whatsapp, bool(market_buttons), out)
 
     utm, utm_problems = check_utm(data.get("utm"))
-    for key, msg in utm_problems:
-        out.error(CONFIG_NAME, msg, "utm" if key is None else f"utm.{key}",
+    for key, problem in utm_problems:
+        out.error(CONFIG_NAME, problem, "utm" if key is None else f"utm.{key}",
                   doc.line("utm", key) if key is not None else doc.line("utm"))
 
     avif = _photo_settings(doc, out)
@@ -236,6 +265,22 @@ def load_store(source: Path, base_url_override: str | None = None,
         extra=extra,
     )
     return store, out
+
+
+def _no_whatsapp(doc: Doc, misspelled: list, marketplaces: bool, out: Collector) -> None:
+    """Report keys that look like 'whatsapp': an error when without them buyers have no way to order."""
+    given = doc.data.get("whatsapp") not in (None, "")
+    for key in misspelled:
+        if not given and not marketplaces:
+            written = doc.raw_scalar(key)
+            number = written[0] if written and written[0] else "0812-3456-7890"
+            out.error(CONFIG_NAME, msg("config.whatsapp_misspelled", name=str(key), example=f'whatsapp: "{number}"'),
+                      str(key), doc.line(key))
+        else:
+            out.warn(CONFIG_NAME, msg("config.unknown_key", suggestion="whatsapp"), str(key), doc.line(key))
+    if not given and not (misspelled and not marketplaces):
+        out.warn(CONFIG_NAME, "no WhatsApp number: products get no WhatsApp order button. "
+                 "Add a line such as 'whatsapp: \"0812-3456-7890\"'", "whatsapp", None)
 
 
 def _photo_settings(doc: Doc, out: Collector) -> bool:

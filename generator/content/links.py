@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
+
+from generator.messages import Msg, catalogue, define, msg
+from generator.content.yamlread import suggest_key
 
 # Known marketplaces: key -> (label on the button, brand colour used as an accent).
 MARKETPLACES: dict[str, tuple[str, str]] = {
@@ -27,20 +31,105 @@ DEFAULT_MESSAGES = {
 class LinkError(ValueError):
     """A number, link or template that cannot be used; the message says what to do."""
 
+    @property
+    def message(self) -> str | Msg:
+        """The message as raised: a :class:`Msg` (shown in the store's language) or text."""
+        return self.args[0] if self.args else ""
+
+
+define({
+    "whatsapp.hint": ("Tulis seperti saat menelepon, misalnya 0812-3456-7890 atau +62 812 3456 7890.",
+                      "Write it as you would dial it, such as 0812-3456-7890 or +62 812 3456 7890."),
+    "whatsapp.not_number": ('"{number}" bukan nomor telepon. {hint}', '"{number}" is not a phone number. {hint}'),
+    "whatsapp.too_short": ('"{number}" terlalu pendek untuk nomor WhatsApp. {hint}',
+                           '"{number}" is too short for a WhatsApp number. {hint}'),
+    "whatsapp.too_long": ('"{number}" terlalu panjang untuk nomor WhatsApp. {hint}',
+                          '"{number}" is too long for a WhatsApp number. {hint}'),
+    "whatsapp.bad_country": ('"{number}" diawali kode negara yang tidak dikenal. {hint}',
+                             '"{number}" starts with a country code that does not exist. {hint}'),
+    "whatsapp.invalid": ('"{number}" bukan nomor yang valid. {hint}', '"{number}" is not a valid phone number. {hint}'),
+    "whatsapp.not_mobile": (
+        '"{number}" adalah {kind}, bukan nomor HP, dan pesanan WhatsApp butuh nomor HP. '
+        "Tulis nomor HP yang dipakai WhatsApp Anda, misalnya 0812-3456-7890.",
+        '"{number}" is {kind}, not a mobile number, and WhatsApp orders need a mobile number. '
+        "Write the mobile number your WhatsApp uses, such as 0812-3456-7890."),
+    # What a number that cannot be mobile is, in plain words (phonenumbers' number types).
+    "whatsapp.kind.fixed_line": ("nomor telepon rumah/kantor", "a landline number (telepon rumah/kantor)"),
+    "whatsapp.kind.toll_free": ("nomor bebas pulsa", "a toll-free number"),
+    "whatsapp.kind.premium_rate": ("nomor layanan bertarif premium", "a premium-rate service number"),
+    "whatsapp.kind.shared_cost": ("nomor layanan bertarif bersama", "a shared-cost service number"),
+    "whatsapp.kind.voip": ("nomor telepon internet (VoIP)", "an internet telephone (VoIP) number"),
+    "whatsapp.kind.personal_number": ("nomor penerusan panggilan", "a call-forwarding number"),
+    "whatsapp.kind.pager": ("nomor pager", "a pager number"),
+    "whatsapp.kind.uan": ("nomor layanan perusahaan", "a company service number"),
+    "whatsapp.kind.voicemail": ("nomor kotak suara", "a voicemail number"),
+    "whatsapp.kind.unknown": ("nomor yang jenisnya tidak dikenal", "a number of an unknown kind"),
+})
+
 
 def normalise_whatsapp(number: object, region: str = "ID") -> str:
-    """Turn "0812-3456-7890" or "+62 812 3456 7890" into E.164 ("+6281234567890")."""
+    """Turn "0812-3456-7890", "+62 812 3456 7890" or "62812345678" into E.164 ("+6281234567890")."""
+    e164, problem = check_whatsapp(number, region)
+    if problem is not None:
+        raise LinkError(problem)
+    return e164
+
+
+def check_whatsapp(number: object, region: str = "ID") -> tuple[str, Msg | None]:
+    """The number in E.164 and None, or "" and why it cannot take WhatsApp orders (in plain words)."""
     import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
 
     text = str(number).strip() if number is not None else ""
-    hint = 'write it as you would dial it, such as "0812-3456-7890" or "+62 812 3456 7890", in quotes'
-    try:
-        parsed = phonenumbers.parse(text, region.upper())
-    except phonenumbers.NumberParseException:
-        raise LinkError(f'"{text}" is not a phone number; {hint}') from None
+    hint = msg("whatsapp.hint")
+    parsed = _with_country_code(text, region.upper())
+    if parsed is None:
+        try:
+            parsed = phonenumbers.parse(text, region.upper())
+        except NumberParseException as exc:
+            key = {NumberParseException.INVALID_COUNTRY_CODE: "whatsapp.bad_country",
+                   NumberParseException.TOO_SHORT_NSN: "whatsapp.too_short",
+                   NumberParseException.TOO_SHORT_AFTER_IDD: "whatsapp.too_short",
+                   NumberParseException.TOO_LONG: "whatsapp.too_long"}.get(exc.error_type, "whatsapp.not_number")
+            return "", msg(key, number=text, hint=hint)
     if not phonenumbers.is_valid_number(parsed):
-        raise LinkError(f'"{text}" is not a valid phone number for WhatsApp; {hint}')
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        reason = phonenumbers.is_possible_number_with_reason(parsed)
+        key = {ValidationResult.TOO_SHORT: "whatsapp.too_short", ValidationResult.TOO_LONG: "whatsapp.too_long",
+               ValidationResult.INVALID_COUNTRY_CODE: "whatsapp.bad_country"}.get(reason, "whatsapp.invalid")
+        if key == "whatsapp.invalid":  # compare with a mobile number of that country
+            example = phonenumbers.example_number_for_type(
+                phonenumbers.region_code_for_number(parsed) or region.upper(), PhoneNumberType.MOBILE)
+            if example is not None:
+                digits, usual = len(str(parsed.national_number)), len(str(example.national_number))
+                key = "whatsapp.too_short" if digits < usual else "whatsapp.too_long" if digits > usual + 2 else key
+        return "", msg(key, number=text, hint=hint)
+    kind = phonenumbers.number_type(parsed)
+    if kind not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        name = {v: k for k, v in vars(PhoneNumberType).items() if k.isupper()}.get(kind, "UNKNOWN").lower()
+        if f"whatsapp.kind.{name}" not in catalogue():
+            name = "unknown"
+        return "", msg("whatsapp.not_mobile", number=text, kind=msg(f"whatsapp.kind.{name}"))
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def _with_country_code(text: str, region: str):
+    """``text`` read as an international number without its '+' ("62812345678", "0062 812..."), when
+    its digits start with ``region``'s calling code and are a valid number that way; else None."""
+    import phonenumbers
+
+    digits = re.sub(r"[\s().-]", "", text)
+    code = str(phonenumbers.country_code_for_region(region) or "")
+    if not code or not digits.isdigit():
+        return None
+    if digits.startswith("00" + code):  # the international prefix many countries dial
+        digits = digits[2:]
+    if not digits.startswith(code):
+        return None
+    try:
+        parsed = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_valid_number(parsed) else None
 
 
 def check_template(template: str) -> None:
@@ -143,15 +232,36 @@ def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object,
             problems.append((path, "give this link a label, such as 'label: Toko saya di Shopee'"))
             continue
         if key_s is not None and key_s not in MARKETPLACES and not isinstance(entry, dict):
-            known = ", ".join(MARKETPLACES)
-            problems.append((path, f"'{key}' is not a marketplace Lapak knows ({known}); "
-                                   f"for another shop write '{key}: {{label: {str(key).title()}, url: \"https://...\"}}'"))
+            problems.append((path, unknown_marketplace(key)))
             continue
         try:
             buttons.append(Button(key_s or "other", label, check_https(url), colour))
         except LinkError as exc:
             problems.append((path, str(exc)))
     return buttons, problems
+
+
+# What sellers call a marketplace besides its key (squashed: lower case, letters and digits only).
+MARKETPLACE_NICKNAMES = {"tokped": "tokopedia", "tiktokshop": "tiktok"}
+
+define({
+    "market.unknown": (
+        "'{name}' bukan marketplace yang dikenal Lapak ({known}); untuk toko lain tulis "
+        "'{name}: {{label: {label}, url: \"https://...\"}}'",
+        "'{name}' is not a marketplace Lapak knows ({known}); for another shop write "
+        "'{name}: {{label: {label}, url: \"https://...\"}}'"),
+    "market.did_you_mean": (
+        "'{name}' bukan marketplace yang dikenal Lapak. Maksud Anda '{suggestion}'?",
+        "'{name}' is not a marketplace Lapak knows. Did you mean '{suggestion}'?"),
+})
+
+
+def unknown_marketplace(key: object) -> Msg:
+    """Why ``key`` is not a marketplace button: a likely typo of a known one, or how to add another shop."""
+    suggestion = suggest_key(key, MARKETPLACES, MARKETPLACE_NICKNAMES)
+    if suggestion:
+        return msg("market.did_you_mean", name=str(key), suggestion=suggestion)
+    return msg("market.unknown", name=str(key), known=", ".join(MARKETPLACES), label=str(key).title())
 
 
 UTM_KEYS = ("source", "medium", "campaign", "term", "content")
