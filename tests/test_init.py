@@ -7,12 +7,16 @@ import os
 import re
 import shutil
 import subprocess
-import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 from generator import scaffold
 from generator.catalog import FIELDS
