@@ -1,6 +1,6 @@
 """Lapak: a static storefront generator for small online sellers."""
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written: the package metadata (pyproject.toml) reads it
 
 
 def code_digest() -> str:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from generator.content.config_file import CONFIG_NAME
 from generator.errors import LapakError
+from generator.messages import Msg, define, msg
 
 WORKFLOW = ".github/workflows/github-pages.yml"
 REQUIREMENTS = "requirements.txt"
-PLACEHOLDER = "git+https://github.com/OWNER/lapak"  # in requirements.txt when the install source is unknown
 
 # --------------------------------------------------------------------------- what the seller reads
 
@@ -36,9 +36,6 @@ TEXT = {
         "made": 'Toko "{name}" sudah dibuat di {folder}/',
         "kept": "Sudah ada, tidak diubah: {files}",
         "no_number": "Belum ada nomor WhatsApp: tambahkan baris whatsapp di store.yml nanti.",
-        "placeholder": "Catatan: isi alamat Lapak di requirements.txt sebelum membangun toko di Netlify atau "
-                       "GitHub (lihat panduan Lapak docs/publish.id.md). Netlify Drop dan lapak deploy --github tidak "
-                       "membutuhkannya.",
         "next": "Langkah berikutnya:",
         "step_cd": "cd {folder}",
         "step_build": "lapak build                  membangun toko ke folder output/",
@@ -61,8 +58,6 @@ TEXT = {
         "made": 'The store "{name}" is ready in {folder}/',
         "kept": "Already there, left as it was: {files}",
         "no_number": "No WhatsApp number yet: add a whatsapp line to store.yml later.",
-        "placeholder": "Note: put Lapak's address in requirements.txt before building on Netlify or GitHub "
-                       "(see Lapak's guide docs/publish.md). Netlify Drop and lapak deploy --github do not need it.",
         "next": "Next:",
         "step_cd": "cd {folder}",
         "step_build": "lapak build                  builds the store into the folder output/",
@@ -400,12 +395,22 @@ REQUIREMENTS_TXT = """\
 {note}{line}
 """
 
-PLACEHOLDER_NOTE = """\
-# Lapak is not on PyPI yet. Replace OWNER below with the GitHub account that holds Lapak's
-# repository (or the whole line with where you install Lapak from), such as:
-#   lapak @ git+https://github.com/OWNER/lapak@v{version}
-# Lapak belum ada di PyPI. Ganti OWNER di bawah dengan akun GitHub tempat repositori Lapak berada.
+UNPUBLISHED_NOTE = """\
+# {line} installs Lapak from PyPI (https://pypi.org/project/lapak/). While Lapak is not there yet,
+# write instead where you installed Lapak from: a git+https:// address, or the https:// address of a .zip.
+# {line} memasang Lapak dari PyPI (https://pypi.org/project/lapak/). Selama Lapak belum ada di sana,
+# tulis di sini alamat tempat Anda memasang Lapak: alamat git+https://, atau alamat https:// sebuah .zip.
 """
+
+define({
+    "init.requirements_unpublished": (
+        "requirements.txt memasang {line} dari PyPI. Kalau Lapak belum ada di pypi.org, tulis di file itu alamat "
+        "tempat Anda memasang Lapak, atau terbitkan dengan lapak build --zip (Netlify Drop) atau "
+        "lapak deploy --github, yang tidak membutuhkannya.",
+        "requirements.txt installs {line} from PyPI. If Lapak is not on pypi.org yet, write in that file where you "
+        "installed Lapak from, or publish with lapak build --zip (Netlify Drop) or lapak deploy --github, "
+        "which do not need it."),
+})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -425,33 +430,60 @@ def number_problem(number: str, language: str) -> str | None:
 
 
 def install_requirement() -> tuple[str, bool]:
-    """The requirements.txt line that installs this Lapak on a host, and whether it is known to work.
+    """The requirements.txt line that installs this Lapak on a host, and whether it says where Lapak came from.
 
-    From a package index: ``lapak==<version>``. From a git URL: that URL at the installed commit.
-    From a folder on this computer (a developer's install): a placeholder the seller must fill in.
+    Where this Lapak was installed from (PEP 610's ``direct_url.json``): from a package index,
+    ``lapak==<version>``; from a git repository or an archive on the web, that address (git at the
+    installed commit). From a folder or a file on this computer, which Netlify cannot reach, or
+    when Lapak runs from its source folder: ``lapak==<version>`` too, and False, so ``init`` says
+    what to do while that version is not on PyPI.
     """
     import importlib.metadata
 
     from generator import __version__
 
+    pinned = f"lapak=={__version__}"
     try:
         dist = importlib.metadata.distribution("lapak")
-        direct = dist.read_text("direct_url.json")
     except importlib.metadata.PackageNotFoundError:
-        direct = '{"url": "file:///"}'  # running from a source folder without installing
+        return pinned, False  # running from a source folder without installing
+    if dist.version != __version__:  # another Lapak is installed than the one running (a developer's PYTHONPATH)
+        return pinned, False
+    direct = dist.read_text("direct_url.json")
     if not direct:
-        return f"lapak=={__version__}", True
+        return pinned, True  # from a package index
+    address = _direct_address(direct)
+    return (f"lapak @ {address}", True) if address else (pinned, False)
+
+
+def _direct_address(direct_url_json: str) -> str | None:
+    """A pip requirement address for what ``direct_url.json`` describes, when a host can reach it too."""
     try:
-        info = json.loads(direct)
+        info = json.loads(direct_url_json)
     except ValueError:
-        info = {}
-    url = str(info.get("url", ""))
-    vcs = info.get("vcs_info") or {}
-    if url.startswith("https://") and vcs.get("vcs") == "git" and vcs.get("commit_id"):
-        return f"lapak @ git+{url}@{vcs['commit_id']}", True
-    if url.startswith("https://") and "archive_info" in info:
-        return f"lapak @ {url}", True
-    return f"lapak @ {PLACEHOLDER}@v{__version__}", False
+        return None
+    if not isinstance(info, dict):
+        return None
+    url = _https(str(info.get("url", "")))
+    vcs = info.get("vcs_info") if isinstance(info.get("vcs_info"), dict) else {}
+    subdirectory = str(info.get("subdirectory") or "")
+    suffix = f"#subdirectory={subdirectory}" if subdirectory else ""
+    if url and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"git+{url}@{vcs['commit_id']}{suffix}"
+    if url and "archive_info" in info and not vcs:
+        return url + suffix
+    return None  # a folder on this computer (dir_info), a file:// archive, another version control system
+
+
+def _https(url: str) -> str | None:
+    """``url`` as an https address a host can fetch without this computer's keys, or None."""
+    import re
+
+    url = url.strip()
+    if url.startswith("https://") and "@" not in url.split("/", 3)[2]:  # no user name or token in it
+        return url
+    m = re.fullmatch(r"(?:ssh://)?git@(github\.com|gitlab\.com|codeberg\.org)[:/](.+)", url)
+    return f"https://{m.group(1)}/{m.group(2)}" if m else None
 
 
 def _photo(kind: str, path: Path) -> None:
@@ -491,7 +523,12 @@ class InitResult:
     folder: Path
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
-    requirement_known: bool = True
+    requirement: str = ""  # the line in requirements.txt
+    requirement_known: bool = True  # False: requirements.txt pins a version that may not be on PyPI yet
+
+    def requirement_note(self) -> Msg | None:
+        """The one line init says about requirements.txt, when its version may not be on PyPI yet."""
+        return None if self.requirement_known else msg("init.requirements_unpublished", line=self.requirement)
 
 
 def check_init_folder(folder: Path, language: str = "id") -> None:
@@ -513,20 +550,19 @@ def init_store(folder: Path, name: str, whatsapp: str | None, language: str = "i
     if not name.strip():
         raise LapakError("The store needs a name.")
     result = InitResult(folder)
-    requirement, result.requirement_known = install_requirement()
+    result.requirement, result.requirement_known = install_requirement()
+    requirement = result.requirement
 
     number_line, no_number_line = WHATSAPP_LINE[language]
     store_yml = STORE_YML[language].format(
         name=yaml_text(name.strip()),
         whatsapp_line=number_line.format(number=yaml_text(whatsapp.strip())) if whatsapp else no_number_line)
-    from generator import __version__
-
     files: dict[str, str | bytes] = {
         CONFIG_NAME: store_yml,
         "netlify.toml": NETLIFY_TOML,
         WORKFLOW: WORKFLOW_YML,
         REQUIREMENTS: REQUIREMENTS_TXT.format(
-            note="" if result.requirement_known else PLACEHOLDER_NOTE.format(version=__version__), line=requirement),
+            note="" if result.requirement_known else UNPUBLISHED_NOTE.format(line=requirement), line=requirement),
     }
     for slug, text, _ in SAMPLES[language]:
         files[f"products/{slug}/index.md"] = text

@@ -7,14 +7,20 @@ import os
 import re
 import shutil
 import subprocess
-import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import scaffold
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from packaging.requirements import Requirement
+
+from generator import __version__, scaffold
 from generator.content.catalog import FIELDS
 from generator.cli import main
 
@@ -228,32 +234,103 @@ def test_netlify_toml_builds_for_the_netlify_address(made):
     assert (made / "output" / "_headers").is_file()
 
 
-def test_requirements_say_honestly_where_lapak_comes_from(made, monkeypatch):
-    text = (made / "requirements.txt").read_text()
-    line = [x for x in text.splitlines() if x and not x.startswith("#")]
-    assert len(line) == 1
-    requirement, known = scaffold.install_requirement()
-    assert line[0] == requirement
-    if not known:  # this Lapak was installed from a folder: the seller is told what to replace
-        assert "OWNER" in line[0] and "Replace OWNER" in text and "not on PyPI yet" in text
+class FakeDistribution:
+    """What importlib.metadata knows of an installed Lapak: its version and PEP 610's direct_url.json."""
 
-    class Dist:
-        def __init__(self, direct):
-            self.direct = direct
+    def __init__(self, direct: dict | str | None, version: str = __version__):
+        self.version = version
+        self.direct = json.dumps(direct) if isinstance(direct, dict) else direct
 
-        def read_text(self, name):
-            return self.direct
+    def read_text(self, name):
+        assert name == "direct_url.json"
+        return self.direct
 
+
+def installed_from(monkeypatch, direct: dict | str | None, version: str = __version__) -> None:
     import importlib.metadata
 
-    git = {"url": "https://github.com/lapak-dev/lapak", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
-    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Dist(json.dumps(git)))
-    assert scaffold.install_requirement() == ("lapak @ git+https://github.com/lapak-dev/lapak@abc123", True)
-    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Dist(None))  # from a package index
-    assert scaffold.install_requirement() == ("lapak==0.1.0", True)
-    local = {"url": "file:///home/budi/lapak", "dir_info": {"editable": True}}
-    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Dist(json.dumps(local)))
-    assert scaffold.install_requirement()[1] is False
+    def distribution(name):
+        assert name == "lapak"
+        return FakeDistribution(direct, version)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", distribution)
+
+
+GIT = {"url": "https://github.com/lapak-dev/lapak", "vcs_info": {"vcs": "git", "commit_id": "abc123",
+                                                                 "requested_revision": "v0.1.0"}}
+PINNED = f"lapak=={__version__}"
+
+
+@pytest.mark.parametrize("direct, line", [
+    (None, PINNED),  # from PyPI or another package index: no direct_url.json
+    (GIT, "lapak @ git+https://github.com/lapak-dev/lapak@abc123"),
+    ({"url": "ssh://git@github.com/lapak-dev/lapak.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}},
+     "lapak @ git+https://github.com/lapak-dev/lapak.git@abc123"),  # the host has no SSH key: https instead
+    ({"url": "https://github.com/lapak-dev/lapak", "subdirectory": "src",
+      "vcs_info": {"vcs": "git", "commit_id": "abc123"}}, "lapak @ git+https://github.com/lapak-dev/lapak@abc123"
+                                                          "#subdirectory=src"),
+    ({"url": "https://github.com/lapak-dev/lapak/archive/refs/tags/v0.1.0.zip", "archive_info": {}},
+     "lapak @ https://github.com/lapak-dev/lapak/archive/refs/tags/v0.1.0.zip"),
+])
+def test_requirements_name_where_lapak_was_installed_from(monkeypatch, tmp_path, direct, line):
+    installed_from(monkeypatch, direct)
+    folder = tmp_path / "tokoku"
+    result = lapak("init", str(folder), "--yes", "--language", "en")
+    assert result.exit_code == 0, result.output
+    text = (folder / "requirements.txt").read_text()
+    assert [x for x in text.splitlines() if x and not x.startswith("#")] == [line]
+    assert "PyPI" not in result.output and "pypi.org" not in text  # nothing to do: it works as it is
+    Requirement(line)  # a line pip reads
+
+
+@pytest.mark.parametrize("direct, version", [
+    ({"url": "file:///home/budi/lapak", "dir_info": {"editable": True}}, __version__),  # pip install -e .
+    ({"url": "file:///home/budi/lapak", "dir_info": {}}, __version__),  # pip install . / pipx install .
+    ({"url": "file:///home/budi/lapak-0.1.0-py3-none-any.whl", "archive_info": {}}, __version__),
+    ({"url": "file:///srv/git/lapak", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}, __version__),
+    ({"url": "https://budi:ghp_secret@github.com/lapak-dev/lapak", "vcs_info": {"vcs": "git", "commit_id": "a1"}},
+     __version__),  # a token the host must not get
+    ({"url": "https://hg.example.com/lapak", "vcs_info": {"vcs": "hg", "commit_id": "abc123"}}, __version__),
+    ("not json", __version__),
+    (None, "0.0.1"),  # another Lapak is installed than the one running
+])
+def test_an_install_a_host_cannot_repeat_pins_the_version_and_says_what_to_do(monkeypatch, tmp_path, direct, version):
+    installed_from(monkeypatch, direct, version)
+    folder = tmp_path / "tokoku"
+    result = lapak("init", str(folder), "--yes", "--language", "en")
+    assert result.exit_code == 0, result.output
+    text = (folder / "requirements.txt").read_text()
+    assert [x for x in text.splitlines() if x and not x.startswith("#")] == [PINNED]
+    assert "OWNER" not in text and "secret" not in text
+    assert f"# {PINNED} installs Lapak from PyPI" in text and "git+https://" in text  # what to write instead
+    said = [x for x in result.output.splitlines() if "requirements.txt" in x and "PyPI" in x]
+    assert said == [f"requirements.txt installs {PINNED} from PyPI. If Lapak is not on pypi.org yet, write in "
+                    "that file where you installed Lapak from, or publish with lapak build --zip (Netlify Drop) "
+                    "or lapak deploy --github, which do not need it."]
+
+
+def test_running_from_the_source_folder_pins_the_version_in_indonesian_too(monkeypatch, tmp_path):
+    import importlib.metadata
+
+    def missing(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", missing)
+    assert scaffold.install_requirement() == (PINNED, False)
+    result = lapak("init", str(tmp_path / "tokoku"), "--yes")  # Bahasa Indonesia by default
+    assert result.exit_code == 0, result.output
+    assert (f"requirements.txt memasang {PINNED} dari PyPI. Kalau Lapak belum ada di pypi.org, tulis di file itu "
+            "alamat tempat Anda memasang Lapak, atau terbitkan dengan lapak build --zip (Netlify Drop) atau "
+            "lapak deploy --github, yang tidak membutuhkannya.") in result.output.splitlines()
+    assert "installs" not in result.output
+
+
+def test_the_requirements_line_is_pip_readable_and_never_a_placeholder(made):
+    text = (made / "requirements.txt").read_text()
+    line = [x for x in text.splitlines() if x and not x.startswith("#")]
+    assert len(line) == 1 and line[0] == scaffold.install_requirement()[0]
+    assert "OWNER" not in text
+    assert Requirement(line[0]).name == "lapak"
 
 
 # --------------------------------------------------------------------------- lapak new product

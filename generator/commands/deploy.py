@@ -18,7 +18,8 @@ from generator.commands.common import RichProgress, after_build, fail, resolve_s
 @click.option("--base-url", metavar="URL", help="The address the store is published at (overrides store.yml).")
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
 @click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the published site.")
-@click.option("--force", is_flag=True, help="As lapak build --force: replace an output folder Lapak did not make.")
+@click.option("--force", is_flag=True, help="Replace an output folder Lapak did not make (as lapak build --force), "
+              "and publish to a branch lapak deploy did not make (never the remote's default branch).")
 def deploy(source: Path | None, github: bool, output: Path, base_url: str | None, remote: str, branch: str,
            force: bool) -> None:
     """Build the store in SOURCE, then publish the output.
@@ -42,7 +43,7 @@ def deploy(source: Path | None, github: bool, output: Path, base_url: str | None
     try:
         if not source.exists():
             find_config(source)  # says the folder does not exist
-        _, url = preflight(source if source.is_dir() else source.parent, remote, branch)  # before building
+        _, url = preflight(source if source.is_dir() else source.parent, remote, branch, force)  # before building
         root = find_config(source).parent
         result = run_build(source, output, base_url=base_url, force=force, progress=RichProgress())
     except LapakError as exc:
@@ -60,7 +61,7 @@ def deploy(source: Path | None, github: bool, output: Path, base_url: str | None
             warn(f"base_url is {store.base_url or '(not set)'}, but GitHub Pages publishes this repository at "
                   f"{expected}: links, photos and styles may not work there. Set 'base_url: {expected}' in "
                   "store.yml (or 'domain:' for your own domain), then deploy again.")
-        done = deploy_github(output, root, remote=remote, branch=branch)
+        done = deploy_github(output, root, remote=remote, branch=branch, force=force)
     except LapakError as exc:
         fail(exc)
         return

@@ -62,8 +62,9 @@ def init(folder: Path, name: str | None, whatsapp: str | None, language: str | N
         click.echo(t["kept"].format(files=", ".join(result.kept)))
     if whatsapp is None:
         click.echo(t["no_number"])
-    if not result.requirement_known:
-        click.echo(t["placeholder"])
+    note = result.requirement_note()
+    if note is not None:
+        click.echo(note.text(language))
     click.echo(t["next"])
     steps = ([t["step_cd"].format(folder=shown)] if folder.resolve() != Path.cwd().resolve() else []) + [
         t["step_build"], t["step_preview"], t["step_new"], t["step_publish"]]
