@@ -17,7 +17,7 @@ import pickle
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -98,48 +98,66 @@ def while_rendering(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None])
 
 
 def without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make this process look like Windows to ``multiprocessing``: no 'fork' (nor 'forkserver'), only 'spawn'."""
+    """Make this process look like Windows to ``multiprocessing``: no 'fork' nor 'forkserver', only 'spawn'.
+
+    Asking for them raises ``ValueError: cannot find context for 'fork'``, as it does there, however
+    the context is asked for (``multiprocessing.get_context``, a context's ``get_context``, a
+    ``concurrent.futures`` pool).
+    """
     import multiprocessing
+    import multiprocessing.context
 
-    real = multiprocessing.get_context
-
-    def get_context(method=None):
-        if method in ("fork", "forkserver"):
-            raise ValueError(f"cannot find context for {method!r}")
-        return real(method)
-
-    monkeypatch.setattr(multiprocessing, "get_context", get_context)
+    for method in ("fork", "forkserver"):
+        if method in multiprocessing.context._concrete_contexts:
+            monkeypatch.delitem(multiprocessing.context._concrete_contexts, method)
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing.context.DefaultContext, "get_all_start_methods", lambda self: ["spawn"])
     monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none=False: "spawn")
 
 
-# Runs builds in a fresh interpreter in which one library reports another version (through
-# importlib.metadata.version, also as aliased by a generator module) and, for Markdown and nh3, also
-# changes its output the way an upgrade would. A fresh interpreter, so that no version or product
-# remembered by this test process can hide the upgrade.
-# INTERNAL HOOK, the one place to retarget: if the pipeline reads versions some other way
-# (importlib.metadata.distribution(...).version, packages_distributions, a module's __version__),
-# fake that here too.
+# Runs builds in a fresh interpreter in which one library reports another version and, for Markdown
+# and nh3, also changes its output the way an upgrade would. A fresh interpreter, so that no version
+# or product remembered by this test process can hide the upgrade. The version is faked where a
+# program can read it: importlib.metadata.version(name), importlib.metadata.distribution(name).version
+# and the module's __version__ (all patched before Lapak is imported).
+# INTERNAL HOOK, the one place to retarget: if the pipeline learns versions some other way, fake that here.
 UPGRADE_SCRIPT = r"""
-import importlib.metadata, json, sys
+import importlib, importlib.metadata, json, sys
 lib, new_version, runs = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-real_version = importlib.metadata.version
-def version(name):
-    return new_version if name.lower().replace("_", "-") == lib else real_version(name)
-importlib.metadata.version = version
+upgraded = lambda name: name.lower().replace("_", "-") == lib
+real_version, real_distribution = importlib.metadata.version, importlib.metadata.distribution
+class Upgraded:
+    def __init__(self, dist):
+        self._dist = dist
+    def __getattr__(self, name):
+        return getattr(self._dist, name)
+    version = property(lambda self: new_version)
+importlib.metadata.version = lambda name: new_version if upgraded(name) else real_version(name)
+importlib.metadata.distribution = lambda name: (Upgraded if upgraded(name) else lambda d: d)(real_distribution(name))
+module = importlib.import_module({"pillow": "PIL"}.get(lib, lib))
+if lib == "pillow":
+    import PIL.Image  # checks that PIL.__version__ is the version its C core was built for: before the fake
+if hasattr(module, "__version__"):
+    module.__version__ = new_version
 if lib == "markdown":
-    import markdown
-    real_convert = markdown.Markdown.convert
-    markdown.Markdown.convert = lambda self, text: real_convert(self, text).replace("Aceh", f"Aceh ({new_version})")
+    real_convert = module.Markdown.convert
+    module.Markdown.convert = lambda self, text: real_convert(self, text).replace("Aceh", f"Aceh ({new_version})")
 elif lib == "nh3":
-    import nh3
-    real_clean = nh3.clean
-    nh3.clean = lambda html, *a, **k: real_clean(html, *a, **k).replace("Aceh", f"Aceh [{new_version}]")
+    real_clean = module.clean
+    module.clean = lambda html, *a, **k: real_clean(html, *a, **k).replace("Aceh", f"Aceh [{new_version}]")
+elif lib == "pillow":
+    real_save = PIL.Image.Image.save
+    def save(self, fp, format=None, **params):
+        if str(format).upper() == "JPEG" or str(fp).lower().endswith((".jpg", ".jpeg")):
+            params.setdefault("comment", f"Pillow {new_version}".encode())
+        return real_save(self, fp, format, **params)
+    PIL.Image.Image.save = save
+elif lib == "babel":
+    import babel.numbers
+    real_format = babel.numbers.format_currency
+    babel.numbers.format_currency = lambda *a, **k: real_format(*a, **k) + f" (babel {new_version})"
 from click.testing import CliRunner
 from generator.cli import main
-for module in [m for name, m in sys.modules.items() if name.startswith("generator")]:
-    if getattr(module, "version", None) is real_version:
-        module.version = version
 results = []
 for args in runs:
     result = CliRunner().invoke(main, args)
@@ -163,19 +181,29 @@ def builds_after_upgrade(lib: str, new_version: str, runs: list[list[str]]) -> l
 
 def ok(result: Result, what: str = "lapak") -> None:
     """The command succeeded, and nothing escaped as a traceback."""
-    no_traceback(result)
-    assert result.exit_code == 0, f"{what} failed:\n{result.output}"
+    problem = trouble(result, what)
+    assert not problem, problem
 
 
-def no_traceback(result: Result) -> None:
+def no_traceback(result: Result, what: str = "lapak") -> None:
     """Whatever the command said, it said it as a message: no traceback, no exception but SystemExit."""
-    assert "Traceback" not in result.output, result.output
+    problem = trouble(result, what, exit_code=None)
+    assert not problem, problem
+
+
+def trouble(result: Result, what: str, exit_code: int | None = 0) -> str:
+    """'' when the command ended with a message (and ``exit_code``, unless None), else what went wrong."""
+    if "Traceback" in result.output:
+        return f"{what} printed a traceback:\n{result.output}"
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
 
         where = traceback.extract_tb(result.exc_info[2])[-1]
-        raise AssertionError(f"a traceback instead of a message: {type(result.exception).__name__}: "
-                             f"{result.exception} ({Path(where.filename).name}, line {where.lineno})\n{result.output}")
+        return (f"{what} stopped with a traceback instead of a message: {type(result.exception).__name__}: "
+                f"{result.exception} ({Path(where.filename).name}, line {where.lineno})\n{result.output}")
+    if exit_code is not None and result.exit_code != exit_code:
+        return f"{what} failed (exit code {result.exit_code}):\n{result.output}"
+    return ""
 
 
 def fresh_build(root: Path, where: Path, *args: str) -> dict[str, bytes]:
@@ -222,7 +250,7 @@ def drawn_photo(path: Path, seed: int, size=(160, 120)) -> Path:
     draw = ImageDraw.Draw(img)
     draw.ellipse((5, 5, size[0] - 5, size[1] - 10), fill=(50 * seed % 255, 30, 200))
     draw.line((0, 0, size[0], size[1]), fill=(255, 255, 255), width=3)
-    draw.rectangle((10 + seed * 7, 20, 40 + seed * 7, 60), fill=(20, 200 - seed * 30, 90))
+    draw.rectangle((10 + seed * 7, 20, 40 + seed * 7, 60), fill=(20, (200 - seed * 30) % 256, 90))
     img.save(path, quality=90)
     return path
 
@@ -344,10 +372,6 @@ class Case:
     setup: Callable[[Path], None] | None = None  # applied before the first build
     avif: bool = False
     jobs: int = 1
-    marks: list = field(default_factory=list)
-
-    def param(self):
-        return pytest.param(self, id=self.id, marks=self.marks)
 
 
 MATRIX = [
@@ -394,8 +418,9 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("case", [c.param() for c in MATRIX])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in MATRIX])
 def test_an_edit_then_build_check_and_serve_give_what_a_fresh_build_gives(case: Case, tmp_path: Path):
+    """After a build and a preview with warm caches, one edit; then the preview, build and check see it."""
     store = matrix_store(tmp_path / "store", avif=case.avif)
     if case.setup:
         case.setup(store.root)
@@ -409,16 +434,17 @@ def test_an_edit_then_build_check_and_serve_give_what_a_fresh_build_gives(case: 
     served, serve_error = preview.rebuild()  # the preview sees the edit first, as while a seller works
     built = build(store.root, output, *jobs)
     checked = check(store.root, output, *jobs)
-    fresh = fresh_build(store.root, tmp_path / "fresh")
+    fresh_copy = copy_store(store.root, tmp_path / "fresh-store")
+    new = build(fresh_copy, tmp_path / "fresh-output", "--jobs", "1")
 
-    failures = []
-    for what, result in (("lapak build", built), ("lapak check", checked)):
-        if result.exit_code != 0 or "Traceback" in result.output:
-            failures.append(f"{what} failed after the edit:\n{result.output}")
-    if built.exit_code == 0:
-        failures.append(same_site(site_tree(output), fresh, "the site built into the same folder"))
-    failures.append(f"the preview shows an error:\n{serve_error}" if serve_error else
-                    same_site(served, fresh, "the preview's site"))
+    failures = [trouble(built, "lapak build"), trouble(checked, "lapak check"),
+                trouble(new, "even a fresh build of the edited store (copied without its cache)")]
+    if new.exit_code == 0:
+        fresh = site_tree(tmp_path / "fresh-output")
+        if built.exit_code == 0:
+            failures.append(same_site(site_tree(output), fresh, "the site built into the same folder"))
+        failures.append(f"the preview shows an error:\n{serve_error}" if serve_error else
+                        same_site(served, fresh, "the preview's site"))
     failures = [f for f in failures if f]
     assert not failures, "\n\n".join(failures)
 
@@ -427,11 +453,12 @@ def test_an_edit_then_build_check_and_serve_give_what_a_fresh_build_gives(case: 
 
 
 def test_an_edit_saved_during_a_build_is_published_by_the_next_build(tmp_path: Path, monkeypatch):
+    """store.yml saved while a build renders: that build may publish the old name, the next must publish the new."""
     store = matrix_store(tmp_path / "store")
     output = tmp_path / "output"
     ok(build(store.root, output, "--jobs", "1"))
 
-    store.product("teh", "title: Teh Melati\nprice: 16000\ncategory: Minuman", "Teh melati wangi dari Tegal.")
+    sub("products/teh.md", "price: 15000", "price: 16000")(store.root)  # so that the next build renders
     while_rendering(monkeypatch, lambda: sub("store.yml", "name: Toko Tes", "name: Toko Tes Sejak 1998")(store.root))
     ok(build(store.root, output, "--jobs", "1"), "the build during which store.yml was edited")
     monkeypatch.undo()
@@ -447,6 +474,7 @@ def test_an_edit_saved_during_a_build_is_published_by_the_next_build(tmp_path: P
 
 
 def photo_store(root: Path, photos: int, avif: bool = True) -> Store:
+    """Two product folders sharing ``photos`` drawn photos; no logo."""
     store = Store(root)
     store.write("store.yml", STORE_YML.replace("logo: logo.png\n", "").format(avif=str(avif).lower()))
     store.product("kopi/", "title: Kopi Gayo\nprice: 85000\ncategory: Minuman", "Kopi arabika dari Aceh.")
@@ -481,7 +509,7 @@ def test_a_build_with_several_photos_runs_without_fork(tmp_path: Path, monkeypat
 
 
 def test_many_product_pages_render_without_fork(tmp_path: Path, monkeypatch):
-    """Enough products that the pages are rendered by worker processes."""
+    """Enough products that the pages are rendered by worker processes (today: 64 or more with -j 2)."""
     store = Store(tmp_path / "store")
     store.write("store.yml", STORE_YML.replace("logo: logo.png\n", "").format(avif="false"))
     for i in range(70):
@@ -493,6 +521,7 @@ def test_many_product_pages_render_without_fork(tmp_path: Path, monkeypatch):
 
 
 def test_the_session_runs_with_spawn():
+    """conftest.py makes every test run with 'spawn', and asks Lapak for it through LAPAK_START_METHOD."""
     import multiprocessing
 
     assert multiprocessing.get_start_method() == "spawn"
@@ -566,8 +595,8 @@ def test_check_build_and_serve_agree(mistake, exit_code, named, tmp_path: Path):
     mistake(store.root)
     checked = check(store.root, store.output, "--jobs", "1")
     built = build(store.root, store.output, "--jobs", "1")
-    no_traceback(checked)
-    no_traceback(built)
+    no_traceback(checked, "lapak check")
+    no_traceback(built, "lapak build")
     problems = problem_lines(built.output)
     assert (checked.exit_code, problem_lines(checked.output)) == (built.exit_code, problems), (
         f"lapak check said:\n{checked.output}\nlapak build said:\n{built.output}")
@@ -596,6 +625,7 @@ def cache_files(root: Path) -> list[Path]:
 
 
 def test_no_cache_file_is_a_pickle(tmp_path: Path):
+    """A store folder (and the cache a CI restores into it) must never be able to run code when built."""
     store = matrix_store(tmp_path / "store")
     ok(build(store.root, store.output, "--jobs", "1"))
     PreviewSession(store.root).rebuild()
@@ -616,44 +646,55 @@ class _RunsCode:
         return (open, (str(self.canary), "w"))
 
 
-def _garbage(canary: Path) -> dict[str, bytes]:
+def _damaged(canary: Path) -> dict[str, bytes]:
     return {
         "garbage": b"\x00\xffthis is not a cache file\x13\x37",
         "empty": b"",
-        "json-of-another-shape": b'[1, "dua", {"tiga": null}]',
+        "json-list": b'[1, "dua", {"tiga": null}]',
         "json-null": b"null",
+        "json-object-of-another-shape": b'{"version": 999, "files": 5, "entries": {"a": [1, 2]}, "stats": "x"}',
         "pickle-that-runs-code": pickle.dumps({"entries": _RunsCode(canary)}, protocol=2),
     }
 
 
-@pytest.mark.parametrize("kind", list(_garbage(Path("x"))))
+@pytest.mark.parametrize("kind", list(_damaged(Path("x"))))
 def test_a_damaged_or_foreign_cache_is_ignored(kind: str, tmp_path: Path):
+    """Every cache record (every cache file but the photos) replaced: nothing breaks, nothing runs, all is right."""
     store = matrix_store(tmp_path / "store")
     ok(build(store.root, store.output, "--jobs", "1"))
+    before = site_tree(store.output)
     canary = tmp_path / "the-cache-ran-code"
-    bookkeeping = [p for p in cache_files(store.root) if p.suffix.lower() not in MEDIA]
-    assert bookkeeping, "the build kept no cache records"
-    for path in bookkeeping:
-        path.write_bytes(_garbage(canary)[kind])
-    sub("products/teh.md", "price: 15000", "price: 17500")(store.root)
+    records = [p for p in cache_files(store.root) if p.suffix.lower() not in MEDIA]
+    assert records, "the build kept no cache records"
+    for path in records:
+        path.write_bytes(_damaged(canary)[kind])
 
-    ok(build(store.root, store.output, "--jobs", "1"), "the build over a damaged cache")
+    ok(build(store.root, store.output, "--jobs", "1"), "the build over a damaged cache, nothing edited")
+    assert_same_site(site_tree(store.output), before, "the site built again over a damaged cache")
+    sub("products/teh.md", "price: 15000", "price: 17500")(store.root)
+    ok(build(store.root, store.output, "--jobs", "1"), "the build over a damaged cache, a product edited")
     ok(check(store.root, store.output, "--jobs", "1"), "the check over a damaged cache")
+    served = serve_files(store.root)
     assert not canary.exists(), "a cache file ran code"
-    assert_same_site(site_tree(store.output), fresh_build(store.root, tmp_path / "fresh"), "the site")
+    fresh = fresh_build(store.root, tmp_path / "fresh")
+    assert_same_site(site_tree(store.output), fresh, "the site")
+    assert_same_site(served, fresh, "the preview's site")
 
 
 # =========================================================================== library upgrades
 
 
-@pytest.mark.parametrize("lib, shows", [
-    ("markdown", "Aceh (99.0)"),  # a new Markdown renders the description differently
-    ("nh3", "Aceh [99.0]"),  # a new nh3 cleans it differently
-    ("pillow", None),  # LOOSE: a new Pillow: only "the cached output was not reused" can be seen
-    ("babel", None),  # LOOSE: the same for babel, which writes the prices
+@pytest.mark.parametrize("lib, shows, setup", [  # what the new version does differently, as a fresh build shows it
+    pytest.param("markdown", b"Aceh (99.0)", nothing, id="markdown"),  # renders the description differently
+    pytest.param("nh3", b"Aceh [99.0]", nothing, id="nh3"),  # cleans it differently
+    pytest.param("pillow", b"Pillow 99.0", nothing, id="pillow"),  # writes JPEG files differently (a comment)
+    pytest.param("babel", b"(babel 99.0)", add_line("store.yml", "name: Toko Tes", "currency: USD"),
+                 id="babel"),  # writes prices differently (only other currencies than IDR go through babel)
 ])
-def test_upgrading_a_library_invalidates_what_it_made(lib: str, shows: str | None, tmp_path: Path):
+def test_upgrading_a_library_invalidates_what_it_made(lib: str, shows: bytes, setup, tmp_path: Path):
+    """After an upgrade of a library whose output Lapak caches, the warm build publishes what a fresh one does."""
     store = matrix_store(tmp_path / "store")
+    setup(store.root)
     ok(build(store.root, store.output, "--jobs", "1"))
     fresh = copy_store(store.root, tmp_path / "fresh")
     again, new = builds_after_upgrade(lib, "99.0", [
@@ -662,7 +703,6 @@ def test_upgrading_a_library_invalidates_what_it_made(lib: str, shows: str | Non
     ])
     assert again["exit_code"] == 0 and new["exit_code"] == 0, (again, new)
     want = site_tree(tmp_path / "fresh-output")
-    if shows is not None:  # the fake upgrade works: a fresh build shows the new library's output
-        assert shows in want["kopi/index.html"].decode("utf-8")
-    assert "Nothing changed" not in again["output"], f"{lib} 99.0 reused the output of the old version"
+    assert any(shows in data for data in want.values()), "the fake upgrade did not reach the fresh build"
     assert_same_site(site_tree(store.output), want, f"the site after {lib} was upgraded")
+    assert "Nothing changed" not in again["output"], f"{lib} 99.0 reused the output of the old version"
