@@ -217,12 +217,16 @@ def test_the_cycle_checker_finds_what_it_should(files, expected, tmp_path: Path)
     assert cycles_in(tmp_path, files) == expected
 
 
-TYPES_ONLY = {"__init__.py": "", "a.py": "import pkg.b\n",
-              "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.a import A\nelse:\n    A = None\n"}
+TYPES_ONLY = {
+    "__init__.py": "",
+    "a.py": "import pkg.b\n",
+    "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.a import A\nelse:\n    A = None\n",
+}
 
 
 def test_imports_for_the_type_checker_count_unless_left_out(tmp_path: Path):
     assert cycles_in(tmp_path / "with", TYPES_ONLY) == [["pkg.a", "pkg.b"]]
     assert cycles_in(tmp_path / "without", TYPES_ONLY, type_checking=False) == []
-    else_branch = dict(TYPES_ONLY, **{"b.py": "import typing\nif typing.TYPE_CHECKING:\n    pass\nelse:\n    import pkg.a\n"})
+    else_branch = dict(TYPES_ONLY, **{"b.py": "import typing\nif typing.TYPE_CHECKING:\n    pass\n"
+                                              "else:\n    import pkg.a\n"})
     assert cycles_in(tmp_path / "else", else_branch, type_checking=False) == [["pkg.a", "pkg.b"]]

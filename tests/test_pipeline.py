@@ -591,6 +591,7 @@ AGREE = [  # mistake, the exit code both must give (None: they must only agree),
 
 @pytest.mark.parametrize("mistake, exit_code, named", AGREE)
 def test_check_build_and_serve_agree(mistake, exit_code, named, tmp_path: Path):
+    """The same exit code and the same problem and warning lines from check and build; the preview shows them."""
     store = matrix_store(tmp_path / "store")
     mistake(store.root)
     checked = check(store.root, store.output, "--jobs", "1")
