@@ -80,3 +80,54 @@ def make_photo(path: Path, size=(800, 600), colour=(200, 80, 40), **save) -> Pat
     mode = "RGBA" if path.suffix.lower() == ".png" and save.pop("alpha", False) else "RGB"
     Image.new(mode, size, colour + ((128,) if mode == "RGBA" else ())).save(path, **save)
     return path
+
+
+# --------------------------------------------------------------------------- start method and site trees
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spawn_workers():
+    """Run every test with worker processes started by ``spawn``, as on Windows and macOS.
+
+    Nothing may rely on ``fork``: the pipeline picks its start method through one helper that
+    honours ``LAPAK_START_METHOD``, and the default context is ``spawn`` too, for code that uses it.
+    """
+    import multiprocessing
+    import os
+
+    before_method = multiprocessing.get_start_method(allow_none=True)
+    before_env = os.environ.get("LAPAK_START_METHOD")
+    multiprocessing.set_start_method("spawn", force=True)
+    os.environ["LAPAK_START_METHOD"] = "spawn"
+    yield
+    multiprocessing.set_start_method(before_method, force=True)
+    if before_env is None:
+        os.environ.pop("LAPAK_START_METHOD", None)
+    else:
+        os.environ["LAPAK_START_METHOD"] = before_env
+
+
+BUILD_MARKER = ".lapak-build.json"  # what a build writes about itself; differs between two store folders
+CACHE_NAME = ".lapak-cache"
+
+
+def site_tree(folder: Path, skip: tuple[str, ...] = (BUILD_MARKER,)) -> dict[str, bytes]:
+    """Every file of a built site by its path inside ``folder`` (with '/'), with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).as_posix() not in skip}
+
+
+def copy_store(root: Path, dest: Path) -> Path:
+    """A copy of a store folder without its cache, as a seller's fresh checkout would be."""
+    import shutil
+
+    shutil.copytree(root, dest, symlinks=True, ignore=shutil.ignore_patterns(CACHE_NAME))
+    return dest
+
+
+def tree_difference(got: dict[str, bytes], want: dict[str, bytes]) -> str:
+    """A short description of how two site trees differ, for an assertion message ('' when equal)."""
+    lines = [f"only in the first: {p}" for p in sorted(set(got) - set(want))]
+    lines += [f"only in the second: {p}" for p in sorted(set(want) - set(got))]
+    lines += [f"different bytes: {p}" for p in sorted(set(got) & set(want)) if got[p] != want[p]]
+    return "\n".join(lines[:40]) + (f"\n... and {len(lines) - 40} more" if len(lines) > 40 else "")
