@@ -53,7 +53,7 @@ class PreviewSession:
     """One preview (``lapak serve`` without the web server), kept across edits as a seller's would be."""
 
     def __init__(self, root: Path):
-        from generator.server import Preview
+        from generator.preview import Preview
 
         self.preview = Preview(root, report=lambda line: None)
 
@@ -75,26 +75,21 @@ def serve_files(root: Path) -> dict[str, bytes]:
 def while_rendering(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]) -> None:
     """Run ``action`` once in the next build, after it has read its inputs and before it has written the site.
 
-    INTERNAL HOOK, the one place to retarget: today the build reads everything in
-    ``generator.build.prepare`` and then calls ``generator.pages.render_site`` (imported inside
-    ``generator.build._full_build``). Point this at whatever function of the new pipeline starts
-    laying out the site once the inputs are read.
+    INTERNAL HOOK, the one place to retarget: the pipeline reads every input, makes the media, and
+    then lays out the pages with ``generator.site.pages.add_pages``.
     """
-    import generator.build
-    import generator.pages
+    import generator.site.pages
 
-    real = generator.pages.render_site
+    real = generator.site.pages.add_pages
     done: list[bool] = []
 
-    def render_site(*args, **kwargs):
+    def add_pages(*args, **kwargs):
         if not done:
             done.append(True)
             action()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(generator.pages, "render_site", render_site)
-    if hasattr(generator.build, "render_site"):
-        monkeypatch.setattr(generator.build, "render_site", render_site)
+    monkeypatch.setattr(generator.site.pages, "add_pages", add_pages)
 
 
 def without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
