@@ -260,11 +260,8 @@ def _process_photos(store, products, cache: Path, jobs: int, progress: Progress,
     if work:
         progress.start("Photos", len(work))
         if jobs > 1 and len(work) > 1:
-            import dataclasses
             import multiprocessing
 
-            one_thread = dataclasses.replace(settings, threads=1)  # the processes keep every core busy
-            work = [(path, folder, one_thread, digest) for path, folder, _, digest in work]
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(min(jobs, len(work))) as pool:
                 results = list(_advancing(pool.imap_unordered(images.process_one, work), progress))
