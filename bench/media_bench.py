@@ -88,9 +88,10 @@ def cards(n: int, photos: list[str], icon: str) -> dict[str, list]:
     for i in range(n):
         out["product, no photo"].append(Card("product", title(rng), "Dapur Bu Sari", "#0f5e4d", price(rng),
                                              button="Pesan via WhatsApp"))
-        p = int(price(rng)[3:].replace(".", ""))
-        out["product, one photo"].append(Card("product", title(rng), "Toko Batik Pak Harjo", "#7a2e0e", price(rng),
-                                              f"Rp {p * 2:,}".replace(",", "."), 50, i % 5 != 0,
+        now = price(rng)
+        was = f"Rp {int(now[3:].replace('.', '')) * 2:,}".replace(",", ".")
+        out["product, one photo"].append(Card("product", title(rng), "Toko Batik Pak Harjo", "#7a2e0e", now, was, 50,
+                                              i % 5 != 0,
                                               "Pesan via WhatsApp" if i % 5 else "Habis",
                                               photos=(photos[i % len(photos)],), logo=icon))
         out["store"].append(Card("store", f"Toko {title(rng)}", "Toko", "#0f5e4d", button="Chat di WhatsApp",

@@ -13,7 +13,6 @@ import io
 import json
 import logging
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, fields
@@ -163,39 +162,43 @@ def draw(card: Card, root: Path):
         _photo_panel(canvas, card, root)
         _store_text(canvas, ImageDraw.Draw(canvas), card, root)
         return canvas
-    canvas = _product_frame(card.store, card.accent, card.button, card.available, _file_ref(root, card.logo)).copy()
+    canvas = _product_frame(card, root).copy()
     _photo_panel(canvas, card, root)
     _product_text(ImageDraw.Draw(canvas), card)
     return canvas
 
 
-def _file_ref(root: Path, rel: str) -> tuple[str, int, int] | None:
-    """A file's path with its size and time, so a memo never serves a file that changed (None: no file)."""
-    if not rel:
-        return None
-    try:
-        st = os.stat(root / rel)
-    except OSError:
-        log.info("no icon for the store's logo on a share image")
-        return None
-    return str(root / rel), st.st_size, st.st_mtime_ns
+_FRAMES: dict[tuple, object] = {}  # the frames this process drew: a few, 2 MB each
+FRAMES_KEPT = 8
 
 
-@lru_cache(maxsize=8)
-def _product_frame(store: str, accent: str, button: str, available: bool, logo: tuple | None):
+def _product_frame(card: Card, root: Path):
     """The parts every product card of a store shares: white, with the store line and the order button.
 
-    Kept per process (a few, each 2 MB): the cards of one store differ only in the button's state.
+    Drawn once per process for each store, button and logo, and kept: the cards of one store differ
+    here only in the button's state. The logo is known by its bytes, so a changed logo is never reused.
     """
     from PIL import Image, ImageDraw
 
-    canvas = Image.new("RGB", SIZE, PAPER)
-    d = ImageDraw.Draw(canvas)
-    x, width = PANEL + PAD, WIDTH - PANEL - 2 * PAD
-    _store_line(canvas, d, store, accent, logo[0] if logo else None, x, STORE_LINE_TOP, width)
-    if button:
-        _button(d, button, available, x, width)
-    return canvas
+    logo = None
+    if card.logo:
+        try:
+            logo = (root / card.logo).read_bytes()
+        except OSError:
+            log.info("no icon for the store's logo on a share image")
+    key = (card.store, card.accent, card.button, card.available, hashlib.sha256(logo).digest() if logo else None)
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = Image.new("RGB", SIZE, PAPER)
+        d = ImageDraw.Draw(frame)
+        x, width = PANEL + PAD, WIDTH - PANEL - 2 * PAD
+        _store_line(frame, d, card.store, card.accent, logo, x, STORE_LINE_TOP, width)
+        if card.button:
+            _button(d, card.button, card.available, x, width)
+        while len(_FRAMES) >= FRAMES_KEPT:
+            del _FRAMES[next(iter(_FRAMES))]  # the oldest
+        _FRAMES[key] = frame
+    return frame
 
 
 def _fitted(path: Path, size: tuple[int, int]):
@@ -321,7 +324,7 @@ def _combine(a, b):
     return ImageChops.multiply(a, b)
 
 
-def _store_line(canvas, d, store: str, accent: str, logo: str | None, x: int, y: int, width: int) -> int:
+def _store_line(canvas, d, store: str, accent: str, logo: bytes | None, x: int, y: int, width: int) -> int:
     """The store's logo (or initial) in a circle and its name: the top of a product's card. Returns its bottom."""
     from PIL import Image, ImageDraw
 
@@ -329,7 +332,7 @@ def _store_line(canvas, d, store: str, accent: str, logo: str | None, x: int, y:
     icon = None
     if logo:
         try:
-            with Image.open(logo) as img:
+            with Image.open(io.BytesIO(logo)) as img:
                 icon = img.convert("RGBA").resize((size * 2, size * 2), Image.Resampling.LANCZOS)
         except OSError:
             log.info("no icon for the store's logo on a share image")
@@ -477,7 +480,11 @@ def fit_lines(text: str, width: float, height: float, sizes: tuple[int, int], ma
         return max(1, min(max_lines, int(height // round(size * 1.2))))
 
     first = _font(BOLD, big)
-    whole, space = first.getlength(" ".join(text.split())), first.getlength(" ")
+    joined = " ".join(text.split())
+    whole = first.getlength(joined)
+    if whole <= width:  # one line at the largest size
+        return [joined] if joined else [], first
+    space = first.getlength(" ")
     for size in range(big, small - 1, -2):
         # Lines that fit hold the whole text but the spaces at their breaks: a size at which the text
         # is wider than that (with 1 % to spare) cannot fit, and is skipped without wrapping it.
