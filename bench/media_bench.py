@@ -235,8 +235,8 @@ def main(argv=None) -> int:
                   f"{r['baseline_median_ms'] / r['median_ms']:.1f}x | {r['median_bytes']} | "
                   f"{r['baseline_median_bytes']} |")
         else:
-            print(f"| {r['what']} | {r.get('n', '')} | {r.get('median_ms', 0):.2f} | {r.get('mean_ms', 0):.2f} | "
-                  f"{r.get('min_ms', 0):.2f} | {r.get('median_bytes', '')} |")
+            cells = [f"{r[k]:.2f}" if k in r else "" for k in ("median_ms", "mean_ms", "min_ms")]
+            print(f"| {r['what']} | {r.get('n', '')} | {' | '.join(cells)} | {r.get('median_bytes', '')} |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     return 0

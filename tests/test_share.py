@@ -194,7 +194,7 @@ def test_cards_are_the_same_bytes_in_a_fresh_worker_process(tmp_path):
 
 def test_drawing_a_card_again_in_the_same_process_gives_the_same_image(tmp_path):
     """What one process keeps between cards (the store's frame, the initials) never shows on another."""
-    photos = _photo_cache(tmp_path)
+    _photo_cache(tmp_path)
     kopi = share.Card("product", "Kopi", "Toko A", price="Rp 1", button="Pesan via WhatsApp", logo="icons/icon-512.png")
     first = share.draw(kopi, tmp_path).tobytes()
     other = share.draw(share.Card("product", "Teh", "Toko B", "#aa2233", "Rp 2", button="Habis", available=False),
