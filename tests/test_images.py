@@ -1201,6 +1201,45 @@ def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
         assert len(photos(store)) == len(images.plan_widths(1800)) * (2 if images.avif_supported() else 1) + 1
 
 
+def _textured(path: Path, size=(900, 600)) -> Path:
+    """A photo with detail everywhere (a flat colour would encode alike with any number of threads)."""
+    import random
+
+    rng = random.Random(3)
+    base = Image.merge("RGB", [Image.frombytes("L", (6, 4), rng.randbytes(24)).resize(size, Image.Resampling.BICUBIC)
+                               for _ in range(3)])
+    Image.blend(base, Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3)), 0.15).save(path, quality=90)
+    return path
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@needs_avif
+def test_photo_files_are_the_same_whatever_the_number_of_workers_or_cores(tmp_path, monkeypatch):
+    """`lapak build -j 1` and `-j 2`, a laptop and a 16-core CI runner publish the same bytes for every file."""
+    import multiprocessing
+    import os
+
+    source = _textured(tmp_path / "1.jpg")
+    settings, _ = images.settings_for(True, {})  # what a build uses, whatever its number of workers
+    for cores in (1, 16):  # -j 1: the photo is made in the build's own process
+        monkeypatch.setattr(os, "cpu_count", lambda: cores)
+        if hasattr(os, "sched_getaffinity"):
+            monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+        images.process(source, tmp_path / f"cores-{cores}", settings)
+    monkeypatch.undo()
+    with multiprocessing.get_context("spawn").Pool(2) as pool:  # -j 2: in worker processes
+        results = pool.map(images.process_one, [(source, tmp_path / f"worker-{i}", settings) for i in (1, 2)])
+    assert [error for _, _, error, _ in results] == [None, None]
+    alone = _files(tmp_path / "cores-1")
+    assert {name.rsplit(".", 1)[1] for name in alone} == {"avif", "webp", "jpg", "json"}
+    assert len([n for n in alone if n.endswith(".avif")]) == len(images.plan_widths(900))
+    for other in ("cores-16", "worker-1", "worker-2"):
+        assert _files(tmp_path / other) == alone, other
+
+
 def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeypatch):
     from generator.parallel import Progress
     from generator.errors import Collector

@@ -26,9 +26,11 @@ log = logging.getLogger(__name__)
 # the product page. A theme may set its own with ``photo_widths`` in theme.yml.
 WIDTHS = (320, 480, 720, 1080)
 JPEG_WIDTH = 1200  # the JPEG for crawlers and schema.org (and the source of share images)
-SHARE_WIDTH = JPEG_WIDTH  # older name, still used by ``lapak check``
 AVIF_QUALITY = 60  # libavif 0-100: about WebP 75's fidelity at 20-30 % fewer bytes
 AVIF_SPEED = 8  # libaom effort (0 slowest..10): 6 saves ~3 % more bytes for 2-4x the time
+# libaom's output depends on its thread count, so it always gets one: a photo's files are then the
+# same whatever the number of workers or cores. A build keeps the cores busy with one photo each.
+AVIF_THREADS = 1
 WEBP_QUALITY = 75
 WEBP_METHOD = 4
 JPEG_QUALITY = 82
@@ -48,13 +50,12 @@ class Settings:
 
     widths: tuple[int, ...] = WIDTHS
     avif: bool = True
-    threads: int = 0  # AVIF encoder threads: 0 for every core (one process), 1 inside a pool worker
 
     @property
     def params(self) -> str:
         """Everything that changes the processed files, for the cache key (AVIF on or off does not)."""
-        return (f"v{VERSION}:{self.widths}:{JPEG_WIDTH}:{AVIF_QUALITY}/{AVIF_SPEED}:{WEBP_QUALITY}/{WEBP_METHOD}:"
-                f"{JPEG_QUALITY}:{CLOSE}:{_encoders()}")
+        return (f"v{VERSION}:{self.widths}:{JPEG_WIDTH}:{AVIF_QUALITY}/{AVIF_SPEED}/t{AVIF_THREADS}:"
+                f"{WEBP_QUALITY}/{WEBP_METHOD}:{JPEG_QUALITY}:{CLOSE}:{_encoders()}")
 
     @property
     def make_avif(self) -> bool:
@@ -346,7 +347,6 @@ def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings) 
     avifs = renditions(key, width, height, widths, "avif") if avif else ()
     jpeg = jpeg_rendition(key, width, height)
     cache.mkdir(parents=True, exist_ok=True)
-    threads = settings.threads or os.cpu_count() or 1
 
     # Largest first, each width made from the one before: every resize works on few pixels.
     current = img
@@ -364,7 +364,8 @@ def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings) 
                 _save(current, cache / r.name, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
         for r in avifs:
             if r.width == w:
-                _save(current, cache / r.name, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED, max_threads=threads)
+                _save(current, cache / r.name, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED,
+                      max_threads=AVIF_THREADS)
     alpha = img.mode == "RGBA"
     colour = "" if alpha else _dominant(smallest)
     photo = PhotoSet(key, width, height, webp, jpeg, avifs, colour, fmt, alpha)

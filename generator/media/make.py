@@ -115,7 +115,7 @@ def cards(planned: dict[str, share.Card], cache_root: Path, workers: Workers, pr
 
 def _save_card(args: tuple[share.Card, Path]) -> str:
     """Worker: draw one share card into the cache; returns its file name."""
-    return share._make_one(args)
+    return share.save_card(*args)
 
 
 # --------------------------------------------------------------------------- QR codes

@@ -9,13 +9,14 @@ everything it shows, so a rebuild draws only the cards whose text or photo chang
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
-import os
+import math
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
-from functools import lru_cache
+from dataclasses import dataclass, fields
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from generator.errors import LapakError
@@ -23,8 +24,11 @@ from generator.errors import LapakError
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = SIZE = (1200, 630)
-VERSION = 1  # bump when the drawing changes, so every card is drawn again
+VERSION = 2  # bump when the drawing or the encoding changes, so every card is drawn again
 QUALITY = 85
+# Baseline JPEG with optimised Huffman tables: a progressive one is about 8 % smaller but takes 2.5 times
+# as long to encode, and a link preview is fetched whole by the app's server anyway.
+JPEG_OPTIONS = {"quality": QUALITY, "optimize": True}
 PANEL = 630  # the photo's square on the left
 PAD = 56  # the text column's margins
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -50,12 +54,14 @@ class Card:
     photos: tuple[str, ...] = ()  # processed JPEGs, relative to the cache folder: "photos/<name>.jpg"
     logo: str = ""  # the store's square icon, relative to the cache folder
 
-    @property
+    @cached_property
     def key(self) -> str:
-        data = json.dumps([VERSION, font_digest(), asdict(self)], sort_keys=True, ensure_ascii=False)
+        """A hash of everything the card shows, the drawing's version and the fonts (computed once)."""
+        shown = [[f.name, getattr(self, f.name)] for f in fields(self)]
+        data = json.dumps([VERSION, font_digest(), shown], ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The file name in photos/ (the cache's and the site's)."""
         return f"{self.key}-share.jpg"
@@ -83,118 +89,148 @@ def plan(site, views, icon: str = "") -> dict[str, Card]:
     return cards
 
 
-def make_missing(cards, root: Path, jobs: int = 1, progress=None) -> int:
-    """Draw the cards that the cache does not hold yet (on every core when there are many)."""
-    unique = {c.name: c for c in cards}
-    missing = [(c, root) for name, c in sorted(unique.items()) if not (root / "photos" / name).is_file()]
-    if not missing:
-        return 0
-    if progress is not None:
-        progress.start("Share images", len(missing))
-    try:
-        if jobs > 1 and len(missing) >= 8:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for _ in pool.imap_unordered(_make_one, missing):
-                    if progress is not None:
-                        progress.advance()
-        else:
-            for item in missing:
-                _make_one(item)
-                if progress is not None:
-                    progress.advance()
-    finally:
-        if progress is not None:
-            progress.stop()
-    return len(missing)
+def render_card(card: Card, root: Path) -> bytes:
+    """The card as JPEG bytes (nothing is written); ``root`` is the cache folder its photos are in."""
+    buf = io.BytesIO()
+    draw(card, root).save(buf, "JPEG", **JPEG_OPTIONS)
+    return buf.getvalue()
 
 
-def _make_one(args: tuple[Card, Path]) -> str:
-    card, root = args
+def save_card(card: Card, root: Path) -> str:
+    """Draw the card into ``root/photos/<card.name>`` (written whole or not at all); returns the name.
+
+    Pure apart from that file: a worker process may call it with a pickled card.
+    """
+    from generator.media.images import save_atomic
+
     target = root / "photos" / card.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    image = draw(card, root)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        image.save(tmp, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    save_atomic(draw(card, root), target, "JPEG", **JPEG_OPTIONS)
     return card.name
 
 
 # --------------------------------------------------------------------------- drawing
+#
+# A product card is three layers: a frame that every card of the store shares (the store's logo and
+# name at the top, the order button at the bottom; drawn once per process and copied), the panel on
+# the left (the photo, or the name's initial), and the product's name and price.
+
+LOGO = 48  # the store's round logo at the top of a product's card
+STORE_LINE_TOP = PAD + 4
+BUTTON_HEIGHT = 68
+BUTTON_TOP = HEIGHT - PAD - BUTTON_HEIGHT
 
 
 def draw(card: Card, root: Path):
     """The card as a 1200x630 RGB image; ``root`` is the cache folder its photos are in."""
     from PIL import Image, ImageDraw
 
-    canvas = Image.new("RGB", SIZE, PAPER)
-    photos = [_load(root / rel) for rel in card.photos]
-    _photo_panel(canvas, photos, card)
-    d = ImageDraw.Draw(canvas)
     if card.kind == "store":
-        _store_text(canvas, d, card, root)
-    else:
-        _product_text(canvas, d, card, root)
+        canvas = Image.new("RGB", SIZE, PAPER)
+        _photo_panel(canvas, card, root)
+        _store_text(canvas, ImageDraw.Draw(canvas), card, root)
+        return canvas
+    canvas = _product_frame(card, root).copy()
+    _photo_panel(canvas, card, root)
+    _product_text(ImageDraw.Draw(canvas), card)
     return canvas
 
 
-def _load(path: Path):
-    from PIL import Image
+_FRAMES: dict[tuple, object] = {}  # the frames this process drew: a few, 2 MB each
+FRAMES_KEPT = 8
+
+
+def _product_frame(card: Card, root: Path):
+    """The parts every product card of a store shares: white, with the store line and the order button.
+
+    Drawn once per process for each store, button and logo, and kept: the cards of one store differ
+    here only in the button's state. The logo is known by its bytes, so a changed logo is never reused.
+    """
+    from PIL import Image, ImageDraw
+
+    logo = None
+    if card.logo:
+        try:
+            logo = (root / card.logo).read_bytes()
+        except OSError:
+            log.info("no icon for the store's logo on a share image")
+    key = (card.store, card.accent, card.button, card.available, hashlib.sha256(logo).digest() if logo else None)
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = Image.new("RGB", SIZE, PAPER)
+        d = ImageDraw.Draw(frame)
+        x, width = PANEL + PAD, WIDTH - PANEL - 2 * PAD
+        _store_line(frame, d, card.store, card.accent, logo, x, STORE_LINE_TOP, width)
+        if card.button:
+            _button(d, card.button, card.available, x, width)
+        while len(_FRAMES) >= FRAMES_KEPT:
+            _FRAMES.pop(next(iter(_FRAMES), None), None)  # the oldest
+        _FRAMES[key] = frame
+    return frame
+
+
+def _fitted(path: Path, size: tuple[int, int]):
+    """The photo at ``path`` cropped to fill ``size``, decoded at the smallest scale that still covers it."""
+    from PIL import Image, ImageOps
 
     try:
         with Image.open(path) as img:
-            img.draft("RGB", (PANEL, PANEL))
-            return img.convert("RGB")
+            cover = max(size[0] / img.width, size[1] / img.height)
+            img.draft("RGB", (math.ceil(img.width * cover), math.ceil(img.height * cover)))  # JPEG: 1/2, 1/4...
+            rgb = img if img.mode == "RGB" else img.convert("RGB")
+            return ImageOps.fit(rgb, size, Image.Resampling.LANCZOS)
     except OSError as exc:
         raise LapakError(f"the processed photo {path.name} is missing from the cache ({exc}); build again") from None
 
 
-def _photo_panel(canvas, photos: list, card: Card) -> None:
+def _photo_panel(canvas, card: Card, root: Path) -> None:
     """The left square: the product's photo, up to four products' photos, or a big initial."""
-    from PIL import Image, ImageDraw, ImageOps
+    from PIL import ImageDraw
 
-    if not photos:
-        soft = mix(card.accent, PAPER, 0.86)
-        ImageDraw.Draw(canvas).rectangle((0, 0, PANEL - 1, HEIGHT - 1), fill=soft)
+    if not card.photos:
+        canvas.paste(mix(card.accent, PAPER, 0.86), (0, 0, PANEL, HEIGHT))
         letter = initials(card.title, 1)
         if letter:
-            font = _font(BOLD, 300)
-            ImageDraw.Draw(canvas).text((PANEL // 2, HEIGHT // 2), letter, font=font, fill=card.accent, anchor="mm")
+            tile, corner = _initial(letter, card.accent)
+            canvas.paste(tile, corner)
         return
     half = PANEL // 2
+    count = min(4, len(card.photos))
     boxes = {1: [(0, 0, PANEL, HEIGHT)], 2: [(0, 0, half, HEIGHT), (half, 0, PANEL, HEIGHT)],
              3: [(0, 0, half, HEIGHT), (half, 0, PANEL, HEIGHT // 2), (half, HEIGHT // 2, PANEL, HEIGHT)],
              4: [(0, 0, half, HEIGHT // 2), (half, 0, PANEL, HEIGHT // 2), (0, HEIGHT // 2, half, HEIGHT),
-                 (half, HEIGHT // 2, PANEL, HEIGHT)]}[min(4, len(photos))]
-    for img, (x0, y0, x1, y1) in zip(photos, boxes):
-        canvas.paste(ImageOps.fit(img, (x1 - x0, y1 - y0), Image.Resampling.LANCZOS), (x0, y0))
-    if len(photos) > 1:  # thin paper-coloured lines between the photos
+                 (half, HEIGHT // 2, PANEL, HEIGHT)]}[count]
+    tiles = [_fitted(root / rel, (x1 - x0, y1 - y0)) for rel, (x0, y0, x1, y1) in zip(card.photos, boxes)]
+    for tile, (x0, y0, _, _) in zip(tiles, boxes):
+        canvas.paste(tile, (x0, y0))
+    if count > 1:  # thin paper-coloured lines between the photos
         d = ImageDraw.Draw(canvas)
         d.line((half, 0, half, HEIGHT), fill=PAPER, width=4)
-        if len(photos) >= 3:
-            d.line((half if len(photos) == 3 else 0, HEIGHT // 2, PANEL, HEIGHT // 2), fill=PAPER, width=4)
+        if count >= 3:
+            d.line((half if count == 3 else 0, HEIGHT // 2, PANEL, HEIGHT // 2), fill=PAPER, width=4)
 
 
-def _product_text(canvas, d, card: Card, root: Path) -> None:
+@lru_cache(maxsize=32)
+def _initial(letter: str, accent: str):
+    """The big initial on the panel's colour, cut to the pixels it covers (about 200 KB), and where it goes."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    soft = mix(accent, PAPER, 0.86)
+    panel = Image.new("RGB", (PANEL, HEIGHT), soft)
+    ImageDraw.Draw(panel).text((PANEL // 2, HEIGHT // 2), letter, font=_font(BOLD, 300), fill=accent, anchor="mm")
+    box = ImageChops.difference(panel, Image.new("RGB", panel.size, soft)).getbbox() or (0, 0, 1, 1)
+    return panel.crop(box), box[:2]
+
+
+def _product_text(d, card: Card) -> None:
     x, width = PANEL + PAD, WIDTH - PANEL - 2 * PAD
-    y = _store_line(canvas, d, card, x, PAD + 4, width, root)
-    bottom = HEIGHT - PAD
-    if card.button:
-        bottom = _button(d, card, x, width) - 28
+    bottom = BUTTON_TOP - 28 if card.button else HEIGHT - PAD
     compare_font = _font(REGULAR, 30)
-    price, price_font = clean(card.price), _font(BOLD, 56)
-    for size in range(56, 33, -2):  # a price is made smaller, never cut
-        price_font = _font(BOLD, size)
-        if price_font.getlength(price) <= width:
-            break
+    price = clean(card.price)
+    price_font = _font(BOLD, largest_size(price, BOLD, range(56, 33, -2), width))  # made smaller, never cut
     price = fit_text(price, price_font, width)
     price_h = 70 + (46 if card.compare else 0)
-    title_top = y + 34
+    title_top = STORE_LINE_TOP + LOGO + 34
     lines, font = fit_lines(clean(card.title), width, bottom - title_top - price_h - 18, (60, 36), 3)
     step = round(font.size * 1.2)
     block = len(lines) * step + 18 + price_h
@@ -237,7 +273,7 @@ def _store_text(canvas, d, card: Card, root: Path) -> None:
             log.info("no icon for the store's share image")
     bottom = HEIGHT - PAD
     if card.button:
-        bottom = _button(d, card, x, width) - 28
+        bottom = _button(d, card.button, card.available, x, width) - 28
     lines, font = fit_lines(clean(card.title), width, bottom - y - 40, (64, 40), 3)
     step = round(font.size * 1.18)
     for i, line in enumerate(lines):
@@ -256,47 +292,49 @@ def _combine(a, b):
     return ImageChops.multiply(a, b)
 
 
-def _store_line(canvas, d, card: Card, x: int, y: int, width: int, root: Path) -> int:
+def _store_line(canvas, d, store: str, accent: str, logo: bytes | None, x: int, y: int, width: int) -> int:
     """The store's logo (or initial) in a circle and its name: the top of a product's card. Returns its bottom."""
     from PIL import Image, ImageDraw
 
-    size = 48
-    logo = None
-    if card.logo:
+    size = LOGO
+    icon = None
+    if logo:
         try:
-            with Image.open(root / card.logo) as icon:
-                logo = icon.convert("RGBA").resize((size * 2, size * 2), Image.Resampling.LANCZOS)
+            with Image.open(io.BytesIO(logo)) as img:
+                icon = img.convert("RGBA").resize((size * 2, size * 2), Image.Resampling.LANCZOS)
         except OSError:
             log.info("no icon for the store's logo on a share image")
-    if logo is not None:
-        mask = Image.new("L", logo.size, 0)
-        ImageDraw.Draw(mask).ellipse((0, 0, logo.width - 1, logo.height - 1), fill=255)
-        mask = _combine(mask, logo.getchannel("A")).resize((size, size), Image.Resampling.LANCZOS)
-        canvas.paste(logo.resize((size, size), Image.Resampling.LANCZOS), (x, y), mask)
+    if icon is not None:
+        mask = Image.new("L", icon.size, 0)
+        ImageDraw.Draw(mask).ellipse((0, 0, icon.width - 1, icon.height - 1), fill=255)
+        mask = _combine(mask, icon.getchannel("A")).resize((size, size), Image.Resampling.LANCZOS)
+        canvas.paste(icon.resize((size, size), Image.Resampling.LANCZOS), (x, y), mask)
     else:
-        d.ellipse((x, y, x + size, y + size), fill=card.accent)
-        letter = initials(card.store, 1)
+        d.ellipse((x, y, x + size, y + size), fill=accent)
+        letter = initials(store, 1)
         if letter:
             d.text((x + size / 2, y + size / 2), letter, font=_font(BOLD, 24), fill=PAPER, anchor="mm")
     font = _font(BOLD, 28)
-    d.text((x + size + 16, y + size / 2), fit_text(clean(card.store), font, width - size - 16), font=font,
+    d.text((x + size + 16, y + size / 2), fit_text(clean(store), font, width - size - 16), font=font,
            fill=MUTED, anchor="lm")
     return y + size
 
 
-def _button(d, card: Card, x: int, width: int) -> int:
+def _button(d, text: str, available: bool, x: int, width: int) -> int:
     """The order button at the bottom (grey when sold out); returns its top."""
-    height = 68
-    top = HEIGHT - PAD - height
-    fill = WHATSAPP if card.available else GREY
+    top, height = BUTTON_TOP, BUTTON_HEIGHT
+    fill = WHATSAPP if available else GREY
     d.rounded_rectangle((x, top, x + width, top + height), radius=height // 2, fill=fill)
     font = _font(BOLD, 28)
-    d.text((x + width / 2, top + height / 2), fit_text(clean(card.button), font, width - 48), font=font,
+    d.text((x + width / 2, top + height / 2), fit_text(clean(text), font, width - 48), font=font,
            fill=PAPER, anchor="mm")
     return top
 
 
 # --------------------------------------------------------------------------- text
+#
+# Text widths grow in proportion to the font size (raqm's unhinted advances: within 0.1 % from 34
+# to 64 px), so a width measured at one size tells which other sizes can be skipped unmeasured.
 
 
 def clean(text: str) -> str:
@@ -332,9 +370,13 @@ def initials(name: str, count: int = 2) -> str:
 
 def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
     """``text`` in lines no wider than ``width``; the last kept line ends with '…' when text is left."""
+    words = text.split()
+    whole = " ".join(words)
+    if font.getlength(whole) <= width:  # every shorter start of it fits too: one line
+        return [whole] if words else []
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in words:
         candidate = f"{line} {word}".strip()
         if font.getlength(candidate) <= width:
             line = candidate
@@ -342,7 +384,7 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
         if line:
             lines.append(line)
         while font.getlength(word) > width:  # a word longer than a line is cut
-            cut = max(1, max(i for i in range(1, len(word) + 1) if font.getlength(word[:i]) <= width or i == 1))
+            cut = max(1, _longest(len(word), lambda n: font.getlength(word[:n]) <= width))
             lines.append(word[:cut])
             word = word[cut:]
         line = word
@@ -359,25 +401,72 @@ def fit_text(text: str, font, width: float, force: bool = False) -> str:
     if not force and font.getlength(text) <= width:
         return text
     text = text.removesuffix(" …").removesuffix("…")
-    while text and font.getlength(text.rstrip() + "…") > width:
-        text = text[:-1]
-    return text.rstrip(" ,.-–—") + "…"
+    keep = _longest(len(text), lambda n: font.getlength(text[:n].rstrip() + "…") <= width)
+    return text[:keep].rstrip(" ,.-–—") + "…"
+
+
+def _longest(n: int, fits) -> int:
+    """The largest ``k`` in 0..n for which ``fits(k)`` holds, for a ``fits`` true up to some point (0: none)."""
+    lo, hi = 0, n  # fits(lo) is taken as true; the answer is in lo..hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def largest_size(text: str, name: str, sizes: range, width: float) -> int:
+    """The first of ``sizes`` (largest first) at which ``text`` fits ``width`` on one line, else the last."""
+    sizes = list(sizes)
+    length = _font(name, sizes[0]).getlength(text)
+    if length <= width:
+        return sizes[0]
+    guess = sizes[0] * width / length  # the size at which it would just fit
+    i = min(range(len(sizes)), key=lambda k: (abs(sizes[k] - guess), k))
+
+    def fits(k: int) -> bool:
+        return _font(name, sizes[k]).getlength(text) <= width
+
+    if fits(i):
+        while i > 1 and fits(i - 1):
+            i -= 1
+    else:
+        while i + 1 < len(sizes):
+            i += 1
+            if fits(i):
+                break
+    return sizes[i]
 
 
 def fit_lines(text: str, width: float, height: float, sizes: tuple[int, int], max_lines: int):
     """The largest bold size (from ``sizes[0]`` down to ``sizes[1]``) at which ``text`` fits the box."""
     big, small = sizes
+
+    def rows(size: int) -> int:
+        return max(1, min(max_lines, int(height // round(size * 1.2))))
+
+    first = _font(BOLD, big)
+    joined = " ".join(text.split())
+    whole = first.getlength(joined)
+    if whole <= width:  # one line at the largest size
+        return [joined] if joined else [], first
+    space = first.getlength(" ")
     for size in range(big, small - 1, -2):
+        # Lines that fit hold the whole text but the spaces at their breaks: a size at which the text
+        # is wider than that (with 1 % to spare) cannot fit, and is skipped without wrapping it.
+        if (whole - (rows(size) - 1) * space) * size / big > rows(size) * width * 1.01:
+            continue
         font = _font(BOLD, size)
-        rows = max(1, min(max_lines, int(height // round(size * 1.2))))
         lines = wrap(text, font, width, 99)
-        if len(lines) <= rows:
+        if len(lines) <= rows(size):
             return lines, font
     font = _font(BOLD, small)
-    return wrap(text, font, width, max(1, min(max_lines, int(height // round(small * 1.2))))), font
+    return wrap(text, font, width, rows(small)), font
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def _font(name: str, size: int):
     from PIL import ImageFont
 
