@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from generator.cache import media_versions
 from generator.errors import LapakError
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,10 @@ class Card:
 
     @cached_property
     def key(self) -> str:
-        """A hash of everything the card shows, the drawing's version and the fonts (computed once)."""
+        """A hash of everything the card shows, the drawing's version, the fonts and the versions of
+        Lapak and Pillow that draw it (computed once)."""
         shown = [[f.name, getattr(self, f.name)] for f in fields(self)]
-        data = json.dumps([VERSION, font_digest(), shown], ensure_ascii=False)
+        data = json.dumps([VERSION, font_digest(), media_versions(), shown], ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
     @cached_property

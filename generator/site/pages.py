@@ -10,6 +10,7 @@ is never rendered twice.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -22,7 +23,7 @@ from generator.media.qr import qr_target
 from generator.parallel import Workers, chunks
 from generator.site.hosting import write_hosting_files
 from generator.site.render import Renderer, Site, asset_name
-from generator.site.shop import cart_page
+from generator.site.shop import cart_data, json_data
 from generator.site.writer import SiteFiles
 
 
@@ -139,23 +140,22 @@ def _qr_page(renderer: Renderer, files: SiteFiles, qr_codes: list[tuple[Path, in
 def _product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
                    keep: bool) -> int:
     products = renderer.site.products
+    cached = _page_index(page_cache) if keep and page_cache is not None else {}
     todo = []
     for p in products:
         rel = f"{p.slug}/index.html"
         files.claim(rel)  # every path first, so two pages can never share one
-        key = renderer.page_key(p)
-        cached = page_cache / f"{key}.html" if page_cache is not None and key else None
-        if keep and cached is not None and cached.is_file():
-            files.files[rel] = cached
+        hit = cached.get(renderer.page_key(p) or "")
+        if hit is not None and _intact(hit):
+            files.files[rel] = hit
         else:
             todo.append(p)
     if page_cache is None or workers.jobs < 2 or len(todo) < 64:
         for p in todo:
             html = renderer.product_page(p)
-            if keep and page_cache is not None and renderer.page_key(p):
-                files.files[f"{p.slug}/index.html"] = _save(page_cache / f"{renderer.page_key(p)}.html", html)
-            else:
-                files.files[f"{p.slug}/index.html"] = html
+            key = renderer.page_key(p)
+            keepable = keep and page_cache is not None and key
+            files.files[f"{p.slug}/index.html"] = _save(page_cache, key, html) if keepable else html
         return len(products)
     light = dataclasses.replace(renderer.site, products=[])  # what every page needs, without every product
     keys = renderer.product_keys
@@ -175,18 +175,36 @@ def _render_batch(args: tuple[Site, dict[str, str], list[Product], str]) -> list
     for p in products:
         html = renderer.product(p).encode("utf-8")
         if folder:
-            name = f"{renderer.page_key(p)}.html"
-            _save(Path(folder) / name, html)
-            done.append((p.slug, name))
+            done.append((p.slug, _save(Path(folder), renderer.page_key(p), html).name))
     return done
 
 
-def _save(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _save(folder: Path, key: str, data: bytes) -> Path:
+    """Keep a rendered page as ``<key>.<hash of its bytes>.html`` (the hash tells a damaged file)."""
+    path = folder / f"{key}.{hashlib.sha256(data).hexdigest()[:16]}.html"
+    folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return path
+
+
+def _page_index(folder: Path) -> dict[str, Path]:
+    """The cached pages by key."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return {}
+    return {n.split(".", 1)[0]: folder / n for n in names if n.endswith(".html") and n.count(".") == 2}
+
+
+def _intact(path: Path) -> bool:
+    """Whether a cached page still holds the bytes its name was made from."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return hashlib.sha256(data).hexdigest()[:16] == path.name.split(".")[1]
 
 
 def prune_pages(page_cache: Path, used: set[str]) -> None:
@@ -201,6 +219,19 @@ def prune_pages(page_cache: Path, used: set[str]) -> None:
                 os.unlink(entry.path)
             except OSError:
                 pass
+
+
+def cart_page(renderer: Renderer) -> str:
+    """The cart page: filled by cart.js from the buyer's saved cart and the data block."""
+    site = renderer.site
+    t = renderer.views.t
+
+    def small(p: Product) -> str:
+        return renderer.views.picture(p.images[0], p.title)["small"]
+
+    page = renderer._meta(f"{t['cart_title']} — {site.store.name}", t["cart_title"], CART_PATH[site.store.language]
+                          + "/", renderer._store_image)
+    return renderer.render("cart.html", page=page, cart_json=json_data(cart_data(site, small)))
 
 
 def sitemap(site: Site, rels: list[str]) -> str:

@@ -1,5 +1,7 @@
 """The shopping layer on top of the pages: cart page, search data on cards, what the scripts are told.
 
+``site`` is always a :class:`generator.site.render.Site` (which renders with these functions).
+
 Everything here is progressive enhancement: the pages work without it (every product keeps its own
 WhatsApp button, categories are plain pages), and the scripts that use it (``shop.js``, ``cart.js``,
 ``find.js`` in the theme's static folder) are hand-written, small, and load nothing from other hosts.
@@ -19,7 +21,6 @@ from generator.content.money import decimals, format_money
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.content.model import Product
-    from generator.site.render import Renderer, Site
 
 # The longest wa.me address the cart sends. The message rides in the address (wa.me redirects to
 # api.whatsapp.com with the text in the query), and every hop must pass it whole: in-app browsers,
@@ -63,7 +64,7 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def find_data(site: Site, p: Product) -> dict:
+def find_data(site, p: Product) -> dict:
     """What a card carries for instant search, category chips and sorting (data-* attributes)."""
     return {
         "q": fold(" ".join([p.title, *p.tags])),
@@ -82,7 +83,7 @@ def marketplace_links(buttons, utm) -> list:
     return [replace(b, url=add_utm(b.url, utm)) for b in buttons]
 
 
-def shop_globals(site: Site) -> dict:
+def shop_globals(site) -> dict:
     """What every template may use: whether there is a cart, the pages' addresses, the scripts' settings."""
     store = site.store
     lang = store.language
@@ -103,7 +104,7 @@ def shop_globals(site: Site) -> dict:
     }
 
 
-def cart_data(site: Site, photo_small) -> dict:
+def cart_data(site, photo_small) -> dict:
     """The cart page's data block: the message's words, the money format, and every product's current prices."""
     store = site.store
     from generator.i18n import strings
@@ -125,16 +126,3 @@ def cart_data(site: Site, photo_small) -> dict:
     words["msg_hello"] = words["msg_hello"].replace("{store}", store.name)
     return {"phone": (store.whatsapp or "").lstrip("+"), "home": site.absolute(""), "max": MAX_WA_LINK,
             "money": money_spec(cur, store.language), "words": words, "products": products}
-
-
-def cart_page(renderer: Renderer) -> str:
-    """The cart page: filled by cart.js from the buyer's saved cart and the data block."""
-    site = renderer.site
-    t = renderer.views.t
-
-    def small(p: Product) -> str:
-        return renderer.views.picture(p.images[0], p.title)["small"]
-
-    page = renderer._meta(f"{t['cart_title']} — {site.store.name}", t["cart_title"], CART_PATH[site.store.language]
-                          + "/", renderer._store_image)
-    return renderer.render("cart.html", page=page, cart_json=json_data(cart_data(site, small)))
