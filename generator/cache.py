@@ -55,7 +55,12 @@ def key(*parts: object) -> str:
     h = hashlib.sha256(versions_digest().encode())
     for part in parts:
         h.update(b"\0")
-        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False).encode())
+        if isinstance(part, bytes):
+            h.update(part)
+        elif isinstance(part, str):  # the common case, without JSON's cost
+            h.update(b"s" + part.encode("utf-8", "surrogatepass"))
+        else:
+            h.update(json.dumps(part, sort_keys=True, ensure_ascii=False).encode())
     return h.hexdigest()[:24]
 
 

@@ -12,7 +12,7 @@ results back in the order of their inputs.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,6 +71,24 @@ class Workers:
                 on_result()
         return results
 
+    def submit(self, func: Callable[[T], R], items: Iterable[T], min_items: int = 2,
+               on_result: Callable[[int], None] | None = None) -> "Job[R]":
+        """Start ``[func(x) for x in items]`` on the workers and return at once; ``Job.get()`` gives the
+        results in order. With one job, or fewer than ``min_items``, the work is done here and now."""
+        items = list(items)
+        if self.jobs < 2 or len(items) < max(2, min_items):
+            results = []
+            for x in items:
+                results.append(func(x))
+                if on_result is not None:
+                    on_result(1)
+            return Job([_Done(results)])
+        self.start()
+        callback = (lambda done: on_result(len(done))) if on_result is not None else None
+        parts = [self._pool.apply_async(_run_chunk, ((func, chunk),), callback=callback)
+                 for chunk in chunks(items, self.jobs, smallest=1)]
+        return Job(parts)
+
     def close(self, abort: bool = False) -> None:
         if self._pool is not None:
             if abort:
@@ -79,6 +97,29 @@ class Workers:
                 self._pool.close()
             self._pool.join()
             self._pool = None
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+class Job(Generic[R]):
+    """Work handed to the workers; :meth:`get` waits for it and gives the results in order."""
+
+    def __init__(self, parts: list):
+        self.parts = parts
+
+    def get(self) -> list[R]:
+        return [r for part in self.parts for r in part.get()]
+
+
+def _run_chunk(args: tuple[Callable, list]) -> list:
+    func, items = args
+    return [func(x) for x in items]
 
 
 def _call(func, item, on_result):

@@ -65,13 +65,13 @@ def warm() -> None:
 
 def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, drafts: bool = False,
              workers: Workers | None = None, progress: Progress | None = None, entries: dict | None = None,
-             memo: RenderMemo | None = None, stat_memo: dict | None = None) -> Assembled:
+             memo: RenderMemo | None = None, stat_memo: dict | None = None, live: dict | None = None) -> Assembled:
     """Read the store in ``source`` and make its site; raise ContentError listing every problem.
 
     ``mode`` is ``build`` (make everything, keep product pages in the cache), ``check`` (decode
     photos, draw nothing, keep nothing) or ``serve`` (keep pages in ``memo``, in memory).
     ``entries`` are the cached products (updated in place), ``stat_memo`` the sizes, times and
-    hashes of files read before.
+    hashes of files read before, ``live`` the parsed products kept in memory (the preview's).
     """
     assert mode in MODES
     workers = workers or Workers(1)
@@ -93,9 +93,11 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     if store.logo is not None:
         logo = make.small_logo(inputs.read(store.logo), store.logo.name, problems, CONFIG_NAME)
     sources = find_sources(inputs, problems)
+    if len(sources) >= 64:
+        workers.start()  # they import their modules while this process reads the products
     if entries is None:
         entries = {}
-    products, found, parsed, keys = load_catalog(store, sources, inputs, entries, drafts, workers)
+    products, found, parsed, keys = load_catalog(store, sources, inputs, entries, drafts, workers, live)
     problems.extend(found)
     categories, clashes = categorise(store, products)
     for rel, files in clashes:
@@ -110,18 +112,26 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
                 templates_digest=templates_digest)
     files = SiteFiles()
     try:
+        # Cards, QR codes and product pages go to the workers together; the main process lays out
+        # the storefront and category pages meanwhile. Every name is known before anything is drawn.
         pages.add_assets(site, files, static, logo)
         icon = pages.add_icons(site, files, cache_root, making)
-        _add_cards(site, files, cache_root, icon, workers, progress, making)
+        planned = share.plan(site, Views(site), icon)
+        card_files, cards_done = make.start_cards(planned, cache_root, workers, progress, make=making)
+        qr_done = make.start_qr(pages.qr_requests(pages.qr_wanted(site)), cache_root, workers, make=making)
+        _add_cards(site, files, planned, card_files)
         pages.add_photos(site, files, cache_root / "photos")
-        qr_codes = make.qr_codes(pages.qr_requests(pages.qr_wanted(site)), cache_root, workers, make=making)
         timings["media"] = _lap(t)
 
-        # Site: every page.
         t = time.perf_counter()
         renderer = Renderer(site, memo, keys)
         page_cache = cache_root / "pages" if mode == "build" else None
-        count = pages.add_pages(renderer, files, workers, page_cache, qr_codes, keep=making)
+        products_done = pages.start_product_pages(renderer, files, workers, page_cache, keep=making)
+        count = pages.add_pages(renderer, files, deferred=mode == "serve") + len(products)
+        pages.add_qr_page(renderer, files, qr_done(), deferred=mode == "serve")
+        count += 1
+        products_done()
+        cards_done()
     except ValueError as exc:  # two pages for one file: a slug that is also a category's or Lapak's path
         rel = str(exc).rsplit(" ", 1)[-1].strip("'")
         raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=rel))]) from None
@@ -179,11 +189,8 @@ def _theme_files(inputs: Inputs, store, theme: Theme) -> tuple[dict[str, bytes],
     return dict(sorted(static.items())), h.hexdigest()
 
 
-def _add_cards(site: Site, files: SiteFiles, cache_root: Path, icon: str, workers: Workers,
-               progress: Progress, making: bool) -> None:
-    """The share image of every product and of the store: planned, drawn when missing, added to the site."""
-    planned = share.plan(site, Views(site), icon)
-    paths = make.cards(planned, cache_root, workers, progress, make=making)
+def _add_cards(site: Site, files: SiteFiles, planned: dict[str, share.Card], paths: dict[str, Path]) -> None:
+    """The share image of every product and of the store, in the site and in ``site.shares``."""
     for slug in sorted(planned, key=lambda s: planned[s].name):
         rel = f"photos/{planned[slug].name}"
         if rel not in files.files:

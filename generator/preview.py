@@ -66,6 +66,7 @@ class Preview:
         self.entries: dict = {}  # parsed products by key (in memory: the preview writes no product cache)
         self.memo = RenderMemo()  # cards and pages by a key of what they show
         self.stat_memo: dict = {}  # sizes, times and hashes of files read before
+        self.live: dict = {}  # parsed products by key
         self.watch_folders: list[Path] = [self.root]
         self.builds = 0
         self._warnings: list[str] = []
@@ -80,7 +81,8 @@ class Preview:
             try:
                 with Workers(jobs, pipeline.warm) as workers:
                     done = pipeline.assemble(self.root, mode="serve", drafts=self.drafts, workers=workers,
-                                             entries=self.entries, memo=self.memo, stat_memo=self.stat_memo)
+                                             entries=self.entries, memo=self.memo, stat_memo=self.stat_memo,
+                                             live=self.live)
                 site = done.site
                 self.watch_folders = [self.root] + [f for f in site.theme.folders if not f.is_relative_to(self.root)]
                 snapshot = Snapshot(done.files, site.store.base_path, None, previous.generation + 1)
@@ -264,7 +266,13 @@ def make_app(preview: Preview, port_ref: list[int]):
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(b"" if head else self._inject(self._bytes(body), port))
                 return
-            data = self._bytes(snapshot.files[target])
+            try:
+                data = self._bytes(snapshot.files[target])
+            except LapakError as exc:  # a page made on request (the QR codes, a category) with a template mistake
+                self.set_status(503)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(b"" if head else error_page("\n".join(describe(exc)), port))
+                return
             kind = mimetypes.guess_type(target)[0] or "application/octet-stream"
             if kind == "text/html":
                 data = self._inject(data, port)
@@ -273,8 +281,8 @@ def make_app(preview: Preview, port_ref: list[int]):
             self.finish(b"" if head else data)
 
         @staticmethod
-        def _bytes(item: bytes | Path) -> bytes:
-            return item.read_bytes() if isinstance(item, Path) else item
+        def _bytes(item) -> bytes:
+            return item.read_bytes() if isinstance(item, Path) else bytes(item)
 
         @staticmethod
         def _inject(data: bytes, port: int) -> bytes:

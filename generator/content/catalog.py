@@ -343,16 +343,18 @@ def product_key(store: Store, src: SourceFile, sha: str) -> str:
 
 
 def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, entries: dict, drafts: bool,
-                 workers: Workers | None = None) -> tuple[list[Product], Collector, int, dict[str, str]]:
+                 workers: Workers | None = None,
+                 live: dict | None = None) -> tuple[list[Product], Collector, int, dict[str, str]]:
     """Parse every product (from ``entries`` when its key is known), then check slug clashes.
 
     ``entries`` maps :func:`product_key` to a cached product (JSON); it is updated in place: files
     that parsed cleanly are added, entries no source has any more are dropped. Returns the products
     in storefront order, the problems, how many files were parsed, and each product's key by slug
-    (what its pages are keyed by).
+    (what its pages are keyed by). ``live`` (the preview's) keeps the parsed products themselves
+    between calls, so they are not read back from JSON.
     """
     out = Collector()
-    found: dict[str, tuple[Product | None, Collector]] = {}
+    found: dict[str, tuple[Product | None, Collector]] = dict(live) if live else {}
     keys, todo = [], []
     for src in sources:
         key = product_key(store, src, src.sha) if src.sha else None
@@ -389,11 +391,16 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, entrie
         products.append(product)
     # Keep what parsed cleanly; a file with problems is read again next time (a missing photo may
     # have been added since). Entries no file has any more are dropped.
-    for key in [k for k in entries if k not in found]:
+    used = {key for key, _ in keys}
+    found = {k: v for k, v in found.items() if k in used}
+    for key in [k for k in entries if k not in used]:
         del entries[key]
     for key, (product, collected) in found.items():
         if key not in entries and product is not None and not collected.problems:
             entries[key] = {"product": product_to_json(product), "warnings": [p.to_json() for p in collected.warnings]}
+    if live is not None:
+        live.clear()
+        live.update((k, v) for k, v in found.items() if k in entries)
     # Products with an 'order' come first, lowest first; the rest follow by title.
     products.sort(key=lambda p: (p.order is None, p.order or 0, p.title.lower(), p.slug))
     return products, out, len(todo), slug_keys

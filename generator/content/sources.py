@@ -68,16 +68,17 @@ class Inputs:
 
     def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
+        self._prefix = str(root) + os.sep
         self.files: dict[str, list] = {}  # name -> [size, mtime_ns, sha256, settled]
         self.listings: dict[str, list[str]] = {}  # folder name -> sorted entry names
         self.memo = memo if memo is not None else {}
 
     def name(self, path: Path) -> str:
         """How a file is recorded: relative to the store with '/', or its absolute path outside it."""
-        try:
-            return Path(path).relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        text = str(path)
+        if text.startswith(self._prefix):
+            return text[len(self._prefix):].replace(os.sep, "/")
+        return text
 
     def path(self, name: str) -> Path:
         """The file a recorded name stands for."""
@@ -121,9 +122,14 @@ class Inputs:
 
     def listdir(self, folder: Path) -> list[str]:
         """The names in ``folder``, sorted, recorded so that an added or removed file is seen."""
-        names = sorted(os.listdir(folder))
-        self.listings[self.name(folder)] = names
-        return names
+        return [e.name for e in self.scandir(folder)]
+
+    def scandir(self, folder: Path) -> list[os.DirEntry]:
+        """The entries of ``folder`` (which know whether they are folders), sorted by name, recorded."""
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+        self.listings[self.name(folder)] = [e.name for e in entries]
+        return entries
 
     def exists(self, path: Path) -> bool:
         """Whether ``path`` exists, recorded so that creating or removing it later is seen."""
@@ -229,22 +235,26 @@ def _near_index(name: str) -> bool:
 
 def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
     """Every product file under ``products/``, sorted; odd files are reported, not silently skipped."""
-    root = inputs.root
-    base = root / PRODUCTS_DIR
+    base = inputs.root / PRODUCTS_DIR
     if not base.is_dir():
         out.warn(PRODUCTS_DIR, msg("sources.no_products"))
         return []
+    if not check_inside(inputs.root, base, out, PRODUCTS_DIR):
+        return []
     sources = []
-    for name in inputs.listdir(base):
+    for entry in inputs.scandir(base):
+        name = entry.name
         if _hidden(name):
             continue
         rel = f"{PRODUCTS_DIR}/{name}"
-        path = base / name
-        if path.is_dir():
-            source = _folder_source(inputs, path, rel, name, out)
+        if entry.is_symlink() and not check_inside(inputs.root, Path(entry.path), out, rel):
+            continue
+        if entry.is_dir():
+            source = _folder_source(inputs, Path(entry.path), rel, name, out)
             if source is not None:
                 sources.append(source)
         elif name.lower().endswith(".md"):
+            path = Path(entry.path)
             sources.append(SourceFile(rel, path, slugify(name[:-3]), (), inputs.known(path)))
         elif name.lower().endswith(".md.txt"):
             out.error(rel, msg("sources.near_miss", name=name, wanted=name[:-4]))
@@ -254,7 +264,8 @@ def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
 
 
 def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Collector) -> SourceFile | None:
-    names = inputs.listdir(folder)
+    entries = inputs.scandir(folder)
+    names = [e.name for e in entries]
     if "index.md" not in names:
         near = [n for n in names if _near_index(n)]
         if near:
@@ -265,14 +276,14 @@ def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Colle
         out.error(rel, msg("sources.no_index", tip=tip))
         return None
     images = []
-    for n in names:
+    for entry in entries:
+        n = entry.name
         if _hidden(n) or n == "index.md":
             continue
-        path = folder / n
         if os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS:
-            if check_inside(inputs.root, path, out, f"{rel}/{n}"):
+            if not entry.is_symlink() or check_inside(inputs.root, Path(entry.path), out, f"{rel}/{n}"):
                 images.append(n)
-        elif path.is_dir():
+        elif entry.is_dir():
             continue
         elif n.lower().endswith(".md"):
             out.warn(f"{rel}/{n}", msg("sources.other_md"))

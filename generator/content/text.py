@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
@@ -26,6 +27,7 @@ _TRIGGERS = {
 _parsers: dict[tuple[str, ...], object] = {}
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """An address part: ``Kue Lapis Legit — Spesial 🎉`` becomes ``kue-lapis-legit-spesial``.
 

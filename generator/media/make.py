@@ -9,7 +9,9 @@ are only named.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from generator import cache
 from generator.content.sources import Inputs
@@ -98,19 +100,27 @@ def check_photo(args: tuple) -> tuple:
 # --------------------------------------------------------------------------- share cards
 
 
-def cards(planned: dict[str, share.Card], cache_root: Path, workers: Workers, progress: Progress,
-          make: bool = True) -> dict[str, Path]:
-    """The share image of each slug ("" for the store), drawn on the workers when the cache lacks it."""
+def start_cards(planned: dict[str, share.Card], cache_root: Path, workers: Workers, progress: Progress,
+                make: bool = True) -> tuple[dict[str, Path], Callable[[], None]]:
+    """The share image of each slug ("" for the store), as the cached file it is (or will be) in; the
+    cards the cache lacks are drawn on the workers while the caller goes on, until it calls the
+    returned function, which waits for them."""
     folder = cache_root / "photos"
     by_name = {card.name: card for card in planned.values()}
     missing = [(card, cache_root) for name, card in sorted(by_name.items()) if not (folder / name).is_file()]
-    if missing and make:
-        progress.start("Share images", len(missing))
+    paths = {slug: folder / card.name for slug, card in planned.items()}
+    if not (missing and make):
+        return paths, lambda: None
+    progress.start("Share images", len(missing))
+    job = workers.submit(_save_card, missing, min_items=8, on_result=progress.advance)
+
+    def wait() -> None:
         try:
-            workers.map(_save_card, missing, min_items=8, on_result=progress.advance)
+            job.get()
         finally:
             progress.stop()
-    return {slug: folder / card.name for slug, card in planned.items()}
+
+    return paths, wait
 
 
 def _save_card(args: tuple[share.Card, Path]) -> str:
@@ -124,23 +134,37 @@ def _save_card(args: tuple[share.Card, Path]) -> str:
 QR_INDEX = "index.json"
 
 
-def qr_codes(wanted: list[tuple[str, str]], cache_root: Path, workers: Workers,
-             make: bool = True) -> list[tuple[Path, int]]:
-    """A QR code (cached SVG file, side in pixels) for each (address, title), made once per address."""
+def start_qr(wanted: list[tuple[str, str]], cache_root: Path, workers: Workers,
+             make: bool = True) -> Callable[[], list[tuple[Path, int]]]:
+    """Start making the QR codes the cache lacks, one per (address, title); the returned function
+    waits for them and gives each code's cached SVG file and side in pixels, in order."""
     folder = cache_root / "qr"
     index = cache.read_json(folder / QR_INDEX) or {}
-    keys = [cache.key("qr", url, title, qr.SCALE, qr.BORDER) for url, title in wanted]
+    keys = [_qr_key(url, title) for url, title in wanted]
     todo = {}
     for k, (url, title) in zip(keys, wanted):
         size = index.get(k)
         if not isinstance(size, int) or not (folder / f"{k}.svg").is_file():
             todo[k] = (url, title, str(folder / f"{k}.svg"))
+    job = None
     if todo and make:
         folder.mkdir(parents=True, exist_ok=True)
-        for k, size in zip(todo, workers.map(_save_qr, list(todo.values()), min_items=64)):
-            index[k] = size
-        cache.write_json(folder / QR_INDEX, {k: index[k] for k in set(keys) if k in index})
-    return [(folder / f"{k}.svg", int(index.get(k, 0))) for k in keys]
+        job = workers.submit(_save_qr, list(todo.values()), min_items=64)
+
+    def wait() -> list[tuple[Path, int]]:
+        if job is not None:
+            for k, size in zip(todo, job.get()):
+                index[k] = size
+            cache.write_json(folder / QR_INDEX, {k: index[k] for k in set(keys) if k in index})
+        return [(folder / f"{k}.svg", int(index.get(k, 0))) for k in keys]
+
+    return wait
+
+
+@lru_cache(maxsize=65536)
+def _qr_key(url: str, title: str) -> str:
+    """What a code is named after (kept per process: the preview asks for the same codes on every save)."""
+    return cache.key("qr", url, title, str(qr.SCALE), str(qr.BORDER))
 
 
 def _save_qr(args: tuple[str, str, str]) -> int:

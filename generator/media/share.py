@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from generator.cache import media_versions
+from generator.content.money import discount_percent
 from generator.errors import LapakError
 
 log = logging.getLogger(__name__)
@@ -59,14 +60,20 @@ class Card:
     def key(self) -> str:
         """A hash of everything the card shows, the drawing's version, the fonts and the versions of
         Lapak and Pillow that draw it (computed once)."""
-        shown = [[f.name, getattr(self, f.name)] for f in fields(self)]
-        data = json.dumps([VERSION, font_digest(), media_versions(), shown], ensure_ascii=False)
-        return hashlib.sha256(data.encode()).hexdigest()[:16]
+        return _card_key(self)
 
     @cached_property
     def name(self) -> str:
         """The file name in photos/ (the cache's and the site's)."""
         return f"{self.key}-share.jpg"
+
+
+@lru_cache(maxsize=16384)
+def _card_key(card: Card) -> str:
+    """The key of a card's content (kept per process: the preview plans the same cards on every save)."""
+    shown = [[f.name, getattr(card, f.name)] for f in fields(card)]
+    data = json.dumps([VERSION, font_digest(), media_versions(), shown], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- planning
@@ -78,11 +85,12 @@ def plan(site, views, icon: str = "") -> dict[str, Card]:
     accent = colour(site.theme.options.get("accent"))
     cards = {}
     for p in site.products:
-        c = views.card(p)
+        compare = views.compare(p)
         photo = site.photos.get(p.images[0]) if p.images else None
-        button = "" if not store.whatsapp else (t["order_whatsapp"] if c["available"] else t["sold_out"])
-        cards[p.slug] = Card("product", p.title, store.name, accent, c["price"], c["compare"], c["discount"],
-                             c["available"], button, photos=(f"photos/{photo.jpeg.name}",) if photo else (),
+        button = "" if not store.whatsapp else (t["order_whatsapp"] if p.available else t["sold_out"])
+        cards[p.slug] = Card("product", p.title, store.name, accent, views.price_text(p),
+                             views.money(compare) if compare else "", discount_percent(p.min_price, compare),
+                             p.available, button, photos=(f"photos/{photo.jpeg.name}",) if photo else (),
                              logo=icon if store.logo else "")
     firsts = [site.photos[p.images[0]] for p in site.products if p.images and p.images[0] in site.photos]
     cards[""] = Card("store", store.name, store.name, accent, button=t["chat_whatsapp"] if store.whatsapp else "",

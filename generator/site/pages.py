@@ -13,9 +13,12 @@ import dataclasses
 import hashlib
 import os
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
+from generator import cache
 from generator.content.model import Product
+from generator.content.text import fold_name
 from generator.i18n import CART_PATH, QR_PATH
 from generator.media import icons
 from generator.media.images import placeholder_css
@@ -24,7 +27,7 @@ from generator.parallel import Workers, chunks
 from generator.site.hosting import write_hosting_files
 from generator.site.render import Renderer, Site, asset_name
 from generator.site.shop import cart_data, json_data
-from generator.site.writer import SiteFiles
+from generator.site.writer import Deferred, SiteFiles
 
 
 def add_assets(site: Site, files: SiteFiles, static: dict[str, bytes], logo: bytes | None) -> None:
@@ -90,55 +93,12 @@ def qr_requests(entries) -> list[tuple[str, str]]:
     return [(qr_target(url), title) for _, title, _, url, _ in entries]
 
 
-def add_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
-              qr_codes: list[tuple[Path, int]], keep: bool = True) -> int:
-    """Every page: products (on the workers), storefront, categories, cart, QR codes, 404, sitemap,
-    hosting files. ``page_cache`` keeps rendered product pages (None: in memory, the preview's);
-    ``keep`` False renders without keeping anything (``lapak check``). Returns the page count."""
-    site = renderer.site
-    store = site.store
-    pages = _product_pages(renderer, files, workers, page_cache, keep)
-    files.write("index.html", renderer.index())
-    pages += 1
-    for cat in renderer.categories:
-        files.write(cat["rel"] + "index.html", renderer.category(cat))
-        pages += 1
-    if store.whatsapp:
-        files.write(CART_PATH[store.language] + "/index.html", cart_page(renderer))
-        pages += 1
-    _qr_page(renderer, files, qr_codes)
-    pages += 1
-    files.write("404.html", renderer.not_found())
-    pages += 1
-    files.write(".nojekyll", "")
-    write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
-    if store.base_url:
-        urls = [""] + [c["rel"] for c in renderer.categories] + [p.slug + "/" for p in site.products]
-        files.write("sitemap.xml", sitemap(site, urls))
-        files.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
-    else:
-        files.write("robots.txt", "User-agent: *\nAllow: /\n")
-    return pages
-
-
-def _qr_page(renderer: Renderer, files: SiteFiles, qr_codes: list[tuple[Path, int]]) -> None:
-    """``qr/index.html`` and one ``qr/<name>.svg`` per code (drawn by the media stage)."""
-    site = renderer.site
-    t = renderer.views.t
-    codes = []
-    for (name, title, price, url, product), (svg, size) in zip(qr_wanted(site), qr_codes):
-        rel = f"{QR_PATH}/{name}.svg"
-        files.copy(rel, svg)
-        codes.append({"title": title, "price": price, "src": site.path(rel), "size": size,
-                      "url": url.split("://", 1)[-1], "store": product is None,
-                      "sold_out": product is not None and not product.available})
-    page = renderer._meta(f"{t['qr_title']} — {site.store.name}", t["qr_intro"], QR_PATH + "/",
-                          renderer._store_image)
-    files.write(f"{QR_PATH}/index.html", renderer.render("qr.html", page=page, codes=codes))
-
-
-def _product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
-                   keep: bool) -> int:
+def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
+                        keep: bool = True) -> Callable[[], None]:
+    """Every product page: from ``page_cache`` when nothing it shows changed, else rendered (on the
+    workers, while the caller goes on, when there are many). ``page_cache`` None keeps pages in the
+    renderer's memo (the preview's); ``keep`` False renders and keeps nothing (``lapak check``).
+    The returned function waits for the workers and puts their pages into ``files``."""
     products = renderer.site.products
     cached = _page_index(page_cache) if keep and page_cache is not None else {}
     todo = []
@@ -156,15 +116,79 @@ def _product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_
             key = renderer.page_key(p)
             keepable = keep and page_cache is not None and key
             files.files[f"{p.slug}/index.html"] = _save(page_cache, key, html) if keepable else html
-        return len(products)
+        return lambda: None
     light = dataclasses.replace(renderer.site, products=[])  # what every page needs, without every product
     keys = renderer.product_keys
     batches = [(light, {p.slug: keys.get(p.slug) for p in batch}, batch, str(page_cache) if keep else "")
                for batch in chunks(todo, workers.jobs)]
-    for batch in workers.map(_render_batch, batches):
-        for slug, name in batch:
-            files.files[f"{slug}/index.html"] = page_cache / name
-    return len(products)
+    job = workers.submit(_render_batch, batches)
+
+    def wait() -> None:
+        for batch in job.get():
+            for slug, name in batch:
+                files.files[f"{slug}/index.html"] = page_cache / name
+
+    return wait
+
+
+def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> int:
+    """The storefront, the category pages, the cart, 404, the sitemap and the hosts' files; returns
+    how many pages (the product pages and the QR page are added by their own functions).
+    ``deferred`` (the preview's): category pages and the cart are rendered when first opened."""
+    site = renderer.site
+    store = site.store
+    files.write("index.html", renderer.index())
+    pages = 1
+    for cat in renderer.categories:
+        _page(files, cat["rel"] + "index.html", lambda cat=cat: renderer.category(cat).encode("utf-8"),
+              cache.key("category", renderer.common, cat, [renderer.page_key(p) for p in site.products
+                                                           if fold_name(p.category) == cat["key"]])
+              if deferred else None)
+        pages += 1
+    if store.whatsapp:
+        _page(files, CART_PATH[store.language] + "/index.html", lambda: cart_page(renderer).encode("utf-8"),
+              cache.key("cart", renderer.common, [renderer.page_key(p) for p in site.products]) if deferred else None)
+        pages += 1
+    files.write("404.html", renderer.not_found())
+    pages += 1
+    files.write(".nojekyll", "")
+    write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
+    if store.base_url:
+        urls = [""] + [c["rel"] for c in renderer.categories] + [p.slug + "/" for p in site.products]
+        files.write("sitemap.xml", sitemap(site, urls))
+        files.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
+    else:
+        files.write("robots.txt", "User-agent: *\nAllow: /\n")
+    return pages
+
+
+def _page(files: SiteFiles, rel: str, render: Callable[[], bytes], deferred_key: str | None) -> None:
+    """One page: rendered now, or (with a key of its inputs) when it is first asked for."""
+    files.claim(rel)
+    files.files[rel] = Deferred(deferred_key, render) if deferred_key else render()
+
+
+def add_qr_page(renderer: Renderer, files: SiteFiles, qr_codes: list[tuple[Path, int]],
+                deferred: bool = False) -> None:
+    """``qr/index.html`` and one ``qr/<name>.svg`` per code (drawn by the media stage). ``deferred``
+    (the preview's): the page is rendered when it is first opened, not on every save."""
+    site = renderer.site
+    t = renderer.views.t
+    codes = []
+    for (name, title, price, url, product), (svg, size) in zip(qr_wanted(site), qr_codes):
+        rel = f"{QR_PATH}/{name}.svg"
+        files.copy(rel, svg)
+        codes.append({"title": title, "price": price, "src": site.path(rel), "size": size, "file": svg.name,
+                      "url": url.split("://", 1)[-1], "store": product is None,
+                      "sold_out": product is not None and not product.available})
+    key = cache.key("qr-page", renderer.common, codes)
+
+    def render() -> bytes:
+        page = renderer._meta(f"{t['qr_title']} — {site.store.name}", t["qr_intro"], QR_PATH + "/",
+                              renderer._store_image)
+        return renderer.render("qr.html", page=page, codes=codes).encode("utf-8")
+
+    _page(files, f"{QR_PATH}/index.html", render, key if deferred else None)
 
 
 def _render_batch(args: tuple[Site, dict[str, str], list[Product], str]) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from generator import cache
 from generator.errors import LapakError
 from generator.i18n import CATEGORY_PATH, strings
 from generator.media.images import PhotoSet
@@ -140,13 +141,18 @@ class Views:
             "jpeg_height": photo.jpeg.height,
         }
 
+    @staticmethod
+    def compare(p: Product) -> Decimal | None:
+        """The price before discount shown beside the lowest price (the cheapest variant's)."""
+        return p.compare_at_price if not p.variants else min(p.variants, key=lambda v: v.price).compare_at_price
+
     def price_text(self, p: Product) -> str:
         if p.min_price != p.max_price:
             return f"{self.t['from']} {self.money(p.min_price)}"
         return self.money(p.min_price)
 
     def card(self, p: Product) -> dict:
-        compare = p.compare_at_price if not p.variants else _variant_compare(p)
+        compare = self.compare(p)
         return {
             "title": p.title,
             "url": self.site.path(p.slug + "/"),
@@ -187,7 +193,7 @@ class Views:
                 # For the picker's script: the message with {variant} and {price} still to fill.
                 "template": self.message(p, "{variant}", "{price}") if needs_choice else "",
             }
-        compare = p.compare_at_price if not p.variants else _variant_compare(p)
+        compare = self.compare(p)
         return {
             "slug": p.slug,
             "title": p.title,
@@ -249,11 +255,6 @@ class Views:
         return data
 
 
-def _variant_compare(p: Product) -> Decimal | None:
-    cheapest = min(p.variants, key=lambda v: v.price)
-    return cheapest.compare_at_price
-
-
 def template_dirs(site: Site) -> list[Path]:
     """Where templates are looked up, first match wins: the store's own, then the theme's."""
     user = site.store.root / "templates"
@@ -309,8 +310,6 @@ class Renderer:
     """Render every page of a site with the theme's templates."""
 
     def __init__(self, site: Site, memo: RenderMemo | None = None, product_keys: dict[str, str] | None = None):
-        from generator import cache
-
         self.site = site
         self.views = Views(site)
         store = site.store
@@ -338,6 +337,7 @@ class Renderer:
         })
         self.memo = memo or RenderMemo()
         self.product_keys = product_keys or {}
+        self._page_keys: dict[str, str] = {}
         self._store_image = self._pick_store_image()
         # Everything every page shows besides its own product: a page's key is this and its product's.
         self.common = cache.key("site", repr(store), site.assets, self.categories, site.theme.options,
@@ -346,14 +346,16 @@ class Renderer:
 
     def page_key(self, p: Product) -> str | None:
         """A key of everything ``p``'s page and card show: its product, photos, share image, the site's common part."""
-        product = self.product_keys.get(p.slug)
-        if product is None:
-            return None
-        share = self.site.shares.get(p.slug)
-        photos = [self.site.photos[i].key if i in self.site.photos else "" for i in p.images]
-        from generator import cache
-
-        return cache.key("page", self.common, product, photos, getattr(share, "name", ""))
+        found = self._page_keys.get(p.slug)
+        if found is None:
+            product = self.product_keys.get(p.slug)
+            if product is None:
+                return None
+            share = self.site.shares.get(p.slug)
+            photos = [self.site.photos[i].key if i in self.site.photos else "" for i in p.images]
+            found = self._page_keys[p.slug] = cache.key("page", self.common, product, photos,
+                                                         getattr(share, "name", ""))
+        return found
 
     def template_dirs(self) -> list[Path]:
         """Where templates are looked up, first match wins: the store's own, then the theme's."""

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from generator.errors import LapakError
 
@@ -42,6 +43,29 @@ def read_marker(output: Path) -> dict:
         return {}
 
 
+class Deferred:
+    """A file of the site made when it is first asked for (the preview's pages that are seldom opened).
+
+    Two are equal when their keys are: the same inputs make the same bytes.
+    """
+
+    def __init__(self, key: str, make: Callable[[], bytes]):
+        self.key = key
+        self._make: Callable[[], bytes] | None = make
+        self._data: bytes | None = None
+
+    def __bytes__(self) -> bytes:
+        if self._data is None:
+            self._data = self._make()
+            self._make = None
+        return self._data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deferred) and other.key == self.key
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class SiteFiles:
     """A whole site as a value: each output path with its bytes, or the cached file that holds them.
 
@@ -53,8 +77,8 @@ class SiteFiles:
 
     def claim(self, rel: str) -> None:
         """Reserve ``rel`` for one file; a second claim, or a path leading outside, is refused."""
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
+        parts = rel.split("/")
+        if not rel or rel.startswith("/") or "\\" in rel or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
         if rel in self.files:
             raise ValueError(f"two pages want the same file {rel!r}")
@@ -71,10 +95,10 @@ class SiteFiles:
         self.files[rel] = source
 
 
-def file_size(item: bytes | Path) -> int | None:
+def file_size(item: bytes | Path | Deferred) -> int | None:
     """The size of one file of a site (None for a cached file not made yet, as in ``lapak check``)."""
-    if isinstance(item, bytes):
-        return len(item)
+    if not isinstance(item, Path):
+        return len(bytes(item))
     try:
         return item.stat().st_size
     except OSError:
@@ -102,8 +126,8 @@ class OutputWriter:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)
                 item = files[rel]
-                if isinstance(item, bytes):
-                    target.write_bytes(item)
+                if not isinstance(item, Path):
+                    target.write_bytes(bytes(item))
                 else:
                     _link_or_copy(item, target)
             self._commit(marker)
