@@ -13,8 +13,6 @@ import yaml
 from generator.errors import Collector
 from generator.messages import Msg, define, msg
 
-Path_ = tuple  # a key path such as ("variants", 0, "price")
-
 define({
     "yaml.tab": (
         "baris ini diawali tombol Tab. Pakai spasi untuk menjorokkan baris (dua spasi per tingkat): "

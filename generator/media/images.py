@@ -286,28 +286,6 @@ def cached(cache: Path, key: str, settings: Settings | None = None) -> PhotoSet 
     return photo if all((cache / n).is_file() for n in photo.files) else None
 
 
-# --------------------------------------------------------------------------- the stat memo
-
-
-# For the preview server (one long-lived process): path -> (size, mtime_ns, sha256 of the bytes).
-# A build passes its own memo instead, kept in the build state between runs.
-PROCESS_MEMO: dict[str, tuple[int, int, str]] = {}
-
-
-def known_digest(path: Path, memo: dict | None) -> str | None:
-    """The hash of a photo's bytes if the memo saw it with the same size and time, without reading it."""
-    if memo is None:
-        return None
-    seen = memo.get(str(path))
-    if seen is None:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return seen[2] if (seen[0], seen[1]) == (st.st_size, st.st_mtime_ns) else None
-
-
 # --------------------------------------------------------------------------- processing
 
 
