@@ -38,7 +38,7 @@ def slugify(text: str) -> str:
     out = []
     for ch in unicodedata.normalize("NFKD", str(text)):
         if not unicodedata.combining(ch):
-            out.append(ch.lower() if ch.isalnum() else "-")
+            out.append(ch.casefold() if ch.isalnum() else "-")
     return unicodedata.normalize("NFC", re.sub(r"-+", "-", "".join(out)).strip("-"))
 
 
