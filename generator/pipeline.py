@@ -29,7 +29,7 @@ from generator.parallel import Progress, Workers
 from generator.site import pages
 from generator.site.render import Renderer, RenderMemo, Site, Views, categorise, template_dirs
 from generator.site.theme import Theme, builtin_themes_dir, load_theme
-from generator.site.writer import SiteFiles
+from generator.site.writer import PathClash, SiteFiles
 
 MODES = ("build", "check", "serve")
 
@@ -132,9 +132,8 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
         count += 1
         products_done()
         cards_done()
-    except ValueError as exc:  # two pages for one file: a slug that is also a category's or Lapak's path
-        rel = str(exc).rsplit(" ", 1)[-1].strip("'")
-        raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=rel))]) from None
+    except PathClash as exc:  # a safety net: reserved slugs and category checks should prevent it
+        raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=exc.rel))]) from None
     if memo is not None:
         memo.forget_unused()
     timings["pages"] = _lap(t)

@@ -43,6 +43,14 @@ def read_marker(output: Path) -> dict:
         return {}
 
 
+class PathClash(ValueError):
+    """Two files of a site want the same path."""
+
+    def __init__(self, rel: str):
+        super().__init__(f"two pages want the same file {rel!r}")
+        self.rel = rel
+
+
 class Deferred:
     """A file of the site made when it is first asked for (the preview's pages that are seldom opened).
 
@@ -81,7 +89,7 @@ class SiteFiles:
         if not rel or rel.startswith("/") or "\\" in rel or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
         if rel in self.files:
-            raise ValueError(f"two pages want the same file {rel!r}")
+            raise PathClash(rel)
         self.files[rel] = b""
 
     def write(self, rel: str, data: str | bytes) -> None:
