@@ -66,7 +66,7 @@ def test_init_asks_in_the_computer_language_then_speaks_the_store_language(tmp_p
     monkeypatch.setenv("LAPAK_LANG", "en")
     result = lapak("init", "toko saya", input="id\nToko Saya\n\n")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Store language (id = Bahasa Indonesia, en = English) (id, en) [id]: id\n"
+    assert result.output.startswith("Store language (id = Bahasa Indonesia, en = English) [id]: id\n"
                                     "Nama toko: Toko Saya\nNomor WhatsApp untuk pesanan")
     assert 'Toko "Toko Saya" sudah dibuat di toko saya/\n' in result.output
     assert '  1. cd "toko saya"\n' in result.output  # a folder name with a space, quoted to be typed as is

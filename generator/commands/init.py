@@ -48,7 +48,7 @@ def init(folder: Path, name: str | None, whatsapp: str | None, language: str | N
         check_init_folder(folder)
         if language is None:
             language = "id" if yes else click.prompt(t("init.ask_language"), type=click.Choice(["id", "en"]),
-                                                     default="id")
+                                                     show_choices=False, default="id")
         set_language(language)  # from here on, the store's language
         if name is not None and not name.strip():
             name = None
