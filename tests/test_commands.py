@@ -157,6 +157,16 @@ def test_warnings_carry_the_store_language_prefix(store, lang, warning, summary)
     assert lines(result.output)[0].startswith(warning) and summary in lines(result.output)[-1]
 
 
+def test_timings_name_the_phases_in_the_store_language(store):
+    in_language(store, "id")
+    last = store.build("--timings").output.splitlines()[-2]
+    assert re.fullmatch(r"isi toko \d+,\d{3} detik  foto dan gambar \d+,\d{3} detik  halaman \d+,\d{3} detik  "
+                        r"menulis \d+,\d{3} detik", last), last
+    in_language(store, "en")
+    last = store.build("--timings").output.splitlines()[-2]
+    assert re.fullmatch(r"content \d+\.\d{3} s  media \d+\.\d{3} s  pages \d+\.\d{3} s  write \d+\.\d{3} s", last), last
+
+
 def test_the_zip_line_in_both_languages(store):
     in_language(store, "id")
     out = store.build("--zip").output

@@ -119,7 +119,8 @@ def test_new_product_completes_the_folder_in_english_too(toko):
 
 @pytest.mark.parametrize("lang, said", [
     ("id", "Kesalahan: Folder products/stiker-kucing sudah berisi index.md.txt, yang seharusnya bernama index.md. "
-           "Ganti namanya menjadi index.md (Windows kadang menyembunyikan akhiran seperti .txt), lalu ubah file itu.\n"),
+           "Ganti namanya menjadi index.md (Windows kadang menyembunyikan akhiran seperti .txt), lalu ubah file "
+           "itu.\n"),
     ("en", "Error: The folder products/stiker-kucing already has index.md.txt, which should be called index.md. "
            "Rename it to index.md (Windows sometimes hides endings such as .txt), then edit that file.\n"),
 ])

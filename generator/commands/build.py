@@ -24,7 +24,7 @@ from generator.commands.common import (Command, RichProgress, after_build, enter
 from generator.content.config_file import find_config
 from generator.content.sources import unchanged
 from generator.errors import ContentError, LapakError, Problem
-from generator.messages import define, msg, t
+from generator.messages import catalogue, define, msg, t
 from generator.parallel import Progress, default_jobs
 from generator.site.writer import check_output, read_marker
 
@@ -154,6 +154,11 @@ define({
     "cmd.build.zip_help": (
         "Kemas juga hasilnya menjadi <output>.zip, siap diseret ke Netlify Drop (https://app.netlify.com/drop).",
         "Also pack the output into <output>.zip, ready to drag onto Netlify Drop (https://app.netlify.com/drop)."),
+    "cmd.build.timing": ("{phase} {seconds} detik", "{phase} {seconds} s"),
+    "cmd.phase.content": ("isi toko", "content"),
+    "cmd.phase.media": ("foto dan gambar", "media"),
+    "cmd.phase.pages": ("halaman", "pages"),
+    "cmd.phase.write": ("menulis", "write"),
     "cmd.build.not_built": ("Toko belum dibangun", "The store was not built"),
     "cmd.build.to_fix": ("{problems} yang perlu diperbaiki (hasil sebelumnya tidak diubah).",
                          "{problems} to fix (the previous output is untouched)."),
@@ -196,7 +201,7 @@ def command(source: Path | None, output: Path, base_url: str | None, drafts: boo
         warn(text)
     after_build(output, make_zip)  # the zip for Netlify Drop
     if timings:
-        click.echo("  ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()), err=True)
+        click.echo("  ".join(_timing(phase, took) for phase, took in result.timings.items()), err=True)
     counts = {"products": plural("cmd.products", result.products), "pages": plural("cmd.pages", result.pages),
               "seconds": seconds(result.seconds), "output": output,
               "warned": warned(len(result.warnings) + len(result.hosting))}
@@ -204,6 +209,13 @@ def command(source: Path | None, output: Path, base_url: str | None, drafts: boo
         say("cmd.build.unchanged", **counts)
     else:
         say("cmd.build.built", photos=plural("cmd.photos", result.photos), **counts)
+
+
+def _timing(phase: str, took: float) -> str:
+    """``pages 0.123 s``: one phase of ``--timings`` (a phase the catalogue does not name keeps its own name)."""
+    key = f"cmd.phase.{phase}"
+    name = t(key) if key in catalogue() else phase
+    return t("cmd.build.timing", phase=name, seconds=seconds(took, 3))
 
 
 COMMAND = command

@@ -144,9 +144,9 @@ def warned(n: int) -> str:
     return plural("cmd.warnings", n).text() if n else ""
 
 
-def seconds(value: float) -> str:
+def seconds(value: float, digits: int = 2) -> str:
     """A duration as the language writes it: ``0.25`` in English, ``0,25`` in Bahasa Indonesia."""
-    text = f"{value:.2f}"
+    text = f"{value:.{digits}f}"
     return text.replace(".", ",") if language() == "id" else text
 
 

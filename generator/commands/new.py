@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.common import Command, Group, enter_store, fail, plural, say
+from generator.commands.common import Group, enter_store, fail, plural, say
 from generator.messages import define, t
 
 define({
