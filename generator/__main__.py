@@ -1,5 +1,5 @@
-"""Allow ``python -m generator``."""
+"""Allow ``python -m generator`` (the same as the ``lapak`` command)."""
 
 from generator.cli import main
 
-main()
+main(prog_name="lapak")

@@ -7,6 +7,7 @@ never overwriting one that exists.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,52 +21,54 @@ REQUIREMENTS = "requirements.txt"
 
 # --------------------------------------------------------------------------- what the seller reads
 
-TEXT = {
-    "id": {
-        "ask_name": "Nama toko",
-        "ask_whatsapp": "Nomor WhatsApp untuk pesanan (misalnya 0812-3456-7890; kosongkan untuk nanti)",
-        "default_name": "Toko Saya",
-        "number_not": '"{number}" bukan nomor telepon.',
-        "number_short": '"{number}" terlalu pendek untuk nomor WhatsApp.',
-        "number_long": '"{number}" terlalu panjang untuk nomor WhatsApp.',
-        "number_country": '"{number}" diawali kode negara yang tidak dikenal.',
-        "number_invalid": '"{number}" bukan nomor yang valid.',
-        "number_hint": " Tulis seperti saat menelepon, misalnya 0812-3456-7890 atau +62 812 3456 7890.",
-        "exists": "Di folder '{folder}' sudah ada toko ({config}). Lapak tidak akan menimpanya. Untuk toko baru, "
-                  "pilih folder lain, misalnya: lapak init tokobaru",
-        "made": 'Toko "{name}" sudah dibuat di {folder}/',
-        "kept": "Sudah ada, tidak diubah: {files}",
-        "no_number": "Belum ada nomor WhatsApp: tambahkan baris whatsapp di store.yml nanti.",
-        "next": "Langkah berikutnya:",
-        "step_cd": "cd {folder}",
-        "step_build": "lapak build                  membangun toko ke folder output/",
-        "step_preview": "python3 -m http.server -d output 8000   lalu buka http://127.0.0.1:8000/",
-        "step_new": 'lapak new product "Nama Produk"   menambah produk',
-        "step_publish": "Menerbitkan: lihat panduan Lapak docs/publish.id.md (Netlify Drop: lapak build --zip)",
-    },
-    "en": {
-        "ask_name": "Store name",
-        "ask_whatsapp": "WhatsApp number for orders (such as 0812-3456-7890; leave empty for later)",
-        "default_name": "My Store",
-        "number_not": '"{number}" is not a phone number.',
-        "number_short": '"{number}" is too short for a WhatsApp number.',
-        "number_long": '"{number}" is too long for a WhatsApp number.',
-        "number_country": '"{number}" starts with a country code that does not exist.',
-        "number_invalid": '"{number}" is not a valid phone number.',
-        "number_hint": " Write it as you would dial it, such as 0812-3456-7890 or +62 812 3456 7890.",
-        "exists": "The folder '{folder}' already has a store ({config}). Lapak will not overwrite it. For a new "
-                  "store, choose another folder, such as: lapak init newstore",
-        "made": 'The store "{name}" is ready in {folder}/',
-        "kept": "Already there, left as it was: {files}",
-        "no_number": "No WhatsApp number yet: add a whatsapp line to store.yml later.",
-        "next": "Next:",
-        "step_cd": "cd {folder}",
-        "step_build": "lapak build                  builds the store into the folder output/",
-        "step_preview": "python3 -m http.server -d output 8000   then open http://127.0.0.1:8000/",
-        "step_new": 'lapak new product "Product Name"   adds a product',
-        "step_publish": "Publish: see Lapak's guide docs/publish.md (Netlify Drop: lapak build --zip)",
-    },
-}
+LANGUAGES = ("id", "en")
+
+define({
+    "init.ask_language": ("Bahasa toko (id = Bahasa Indonesia, en = English)",
+                          "Store language (id = Bahasa Indonesia, en = English)"),
+    "init.ask_name": ("Nama toko", "Store name"),
+    "init.ask_whatsapp": ("Nomor WhatsApp untuk pesanan (misalnya 0812-3456-7890; kosongkan untuk nanti)",
+                          "WhatsApp number for orders (such as 0812-3456-7890; leave empty for later)"),
+    "init.default_name": ("Toko Saya", "My Store"),
+    "init.exists": (
+        "Di folder '{folder}' sudah ada toko ({config}). Lapak tidak akan menimpanya. Untuk toko baru, pilih folder "
+        "lain, misalnya: lapak init tokobaru",
+        "The folder '{folder}' already has a store ({config}). Lapak will not overwrite it. For a new store, choose "
+        "another folder, such as: lapak init newstore"),
+    "init.is_file": (
+        "'{folder}' adalah file, bukan folder. Pilih nama folder baru, misalnya: lapak init tokoku",
+        "'{folder}' is a file, not a folder. Choose a new folder name, such as: lapak init tokoku"),
+    "init.unknown_language": ('"{language}" bukan bahasa yang dikenal Lapak; pakai id atau en',
+                              '"{language}" is not a language Lapak speaks yet; use id or en'),
+    "init.needs_name": ("Toko perlu nama.", "The store needs a name."),
+    "init.made": ('Toko "{name}" sudah dibuat di {folder}/', 'The store "{name}" is ready in {folder}/'),
+    "init.kept": ("Sudah ada, tidak diubah: {files}", "Already there, left as it was: {files}"),
+    "init.no_number": ("Belum ada nomor WhatsApp: tambahkan baris whatsapp di store.yml nanti.",
+                       "No WhatsApp number yet: add a whatsapp line to store.yml later."),
+    "init.next": ("Langkah berikutnya:", "Next:"),
+    "init.step_preview": ("melihat toko Anda di http://127.0.0.1:8000/ (berubah sendiri saat Anda mengedit; "
+                          "Ctrl-C untuk berhenti)",
+                          "shows your store at http://127.0.0.1:8000/ (it updates as you edit; Ctrl-C stops it)"),
+    "init.new_command": ('lapak new product "Nama Produk"', 'lapak new product "Product Name"'),
+    "init.step_new": ("menambah produk, dengan penjelasan setiap isian", "adds a product, with every field explained"),
+    "init.step_build": ("membangun toko ke folder output/, siap diterbitkan",
+                        "builds the store into the folder output/, ready to publish"),
+    "init.step_publish": ("Menerbitkan: lihat panduan Lapak docs/publish.id.md (Netlify Drop: lapak build --zip)",
+                          "Publish: see Lapak's guide docs/publish.md (Netlify Drop: lapak build --zip)"),
+})
+
+
+def next_steps(cd: str | None = None) -> list[str]:
+    """What to do after ``lapak init``, in the current language: go to the folder, preview, add, build, publish."""
+    from generator.messages import t
+
+    commands = [("lapak serve", t("init.step_preview")), (t("init.new_command"), t("init.step_new")),
+                ("lapak build", t("init.step_build"))]
+    width = max(len(command) for command, _ in commands) + 3
+    steps = [f'cd "{cd}"' if any(c.isspace() for c in cd) else f"cd {cd}"] if cd else []
+    steps += [f"{command.ljust(width)}{what}" for command, what in commands]
+    return steps + [t("init.step_publish")]
+
 
 STORE_YML = {
     "id": """\
@@ -531,12 +534,12 @@ class InitResult:
         return None if self.requirement_known else msg("init.requirements_unpublished", line=self.requirement)
 
 
-def check_init_folder(folder: Path, language: str = "id") -> None:
+def check_init_folder(folder: Path) -> None:
     """Refuse a folder that already holds a store, or is a file, before any question is asked."""
     if folder.exists() and not folder.is_dir():
-        raise LapakError(f"'{folder}' is a file, not a folder. Choose a new folder name, such as: lapak init tokoku")
+        raise LapakError(msg("init.is_file", folder=folder))
     if (folder / CONFIG_NAME).exists():
-        raise LapakError(TEXT[language]["exists"].format(folder=folder, config=CONFIG_NAME))
+        raise LapakError(msg("init.exists", folder=folder, config=CONFIG_NAME))
 
 
 def init_store(folder: Path, name: str, whatsapp: str | None, language: str = "id") -> InitResult:
@@ -544,11 +547,11 @@ def init_store(folder: Path, name: str, whatsapp: str | None, language: str = "i
 
     ``whatsapp`` must already be checked (see :func:`number_problem`). Files that exist are kept.
     """
-    if language not in TEXT:
-        raise LapakError(f'"{language}" is not a language Lapak speaks yet; use id or en')
-    check_init_folder(folder, language)
+    if language not in LANGUAGES:
+        raise LapakError(msg("init.unknown_language", language=language))
+    check_init_folder(folder)
     if not name.strip():
-        raise LapakError("The store needs a name.")
+        raise LapakError(msg("init.needs_name"))
     result = InitResult(folder)
     result.requirement, result.requirement_known = install_requirement()
     requirement = result.requirement
@@ -612,8 +615,39 @@ def _gitignore(folder: Path, result: InitResult) -> None:
 # --------------------------------------------------------------------------- new product
 
 
-def new_product(source: Path, title: str, price: str, draft: bool = False) -> Path:
-    """Write ``products/<slug>/index.md`` with every field explained, in the store's language; returns its path."""
+define({
+    "new.no_letters": (
+        '"{title}" tidak punya huruf atau angka untuk dijadikan alamat halamannya; beri produk nama seperti '
+        '"Kopi Gayo 250 g"',
+        '"{title}" has no letters or digits to make the page\'s address from; give the product a name such as '
+        '"Kopi Gayo 250 g"'),
+    "new.reserved": ("'{slug}' dipakai Lapak untuk halamannya sendiri; beri produk nama lain",
+                     "'{slug}' is used by Lapak for its own pages; give the product another name"),
+    "new.bad_price": ("harga: {problem}", "price: {problem}"),
+    "new.taken": ("Sudah ada produk di {path} (alamat /{slug}/). Pilih nama lain, atau ubah file itu.",
+                  "There is already a product at {path} (address /{slug}/). Choose another name, or edit that file."),
+    "new.rename": (
+        "Folder {folder} sudah berisi {name}, yang seharusnya bernama index.md. Ganti namanya menjadi index.md "
+        "(Windows kadang menyembunyikan akhiran seperti .txt), lalu ubah file itu.",
+        "The folder {folder} already has {name}, which should be called index.md. Rename it to index.md "
+        "(Windows sometimes hides endings such as .txt), then edit that file."),
+})
+
+
+@dataclass
+class NewProduct:
+    """What ``new product`` wrote: the product's file, and the photos its folder already held."""
+
+    path: Path
+    photos: list[str] = field(default_factory=list)
+
+
+def new_product(source: Path, title: str, price: str, draft: bool = False) -> NewProduct:
+    """Write ``products/<slug>/index.md`` with every field explained, in the store's language.
+
+    A folder for that product that holds photos but no index.md (the seller put the photos in
+    first) is completed: index.md is written beside the photos, which stay as they are.
+    """
     import datetime
 
     from generator.content.catalog import FIELDS, RESERVED_SLUGS
@@ -628,28 +662,67 @@ def new_product(source: Path, title: str, price: str, draft: bool = False) -> Pa
     title = " ".join(str(title).split())
     slug = slugify(title)
     if not slug:
-        raise LapakError(f'"{title}" has no letters or digits to make the page\'s address from; '
-                         'give the product a name such as "Kopi Gayo 250 g"')
+        raise LapakError(msg("new.no_letters", title=title))
     if slug in RESERVED_SLUGS:
-        raise LapakError(f"'{slug}' is used by Lapak for its own pages; give the product another name")
+        raise LapakError(msg("new.reserved", slug=slug))
     try:
         amount = parse_price(price, store.currency)
     except PriceError as exc:
-        raise LapakError(f"price: {exc}") from None
+        raise LapakError(msg("new.bad_price", problem=exc.msg)) from None
     products = root / PRODUCTS_DIR
-    for existing in (products / slug, products / f"{slug}.md"):
-        if existing.exists():
-            raise LapakError(f"There is already a product at {existing.relative_to(root).as_posix()} "
-                             f"(address /{slug}/). Choose another name, or edit that file.")
+    folder = _product_folder(root, products, slug) or products / slug
     text = PRODUCT_MD[store.language].format(
         title=yaml_text(title), price=_price_text(amount), slug=slug,
         draft=DRAFT_LINE[store.language] if draft else "",
         date=DATE_LINE[store.language].replace("{day}", datetime.date.today().isoformat()) if "date" in FIELDS else "")
-    path = products / slug / "index.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = folder / "index.md"
+    folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
-    return path
+    return NewProduct(path, _photos_in(folder))
+
+
+def _product_folder(root: Path, products: Path, slug: str) -> Path | None:
+    """The folder already there for the product at ``/slug/`` that lacks only its index.md, or None when there is none.
+
+    A product file or a complete product folder at that address is refused, naming it; so is a
+    folder whose index.md has another name (``index.md.txt``), which the seller should rename.
+    """
+    from generator.content.sources import _hidden, _near_index  # the build's own rules for product folders
+    from generator.content.text import slugify
+
+    try:
+        names = sorted(os.listdir(products))
+    except OSError:
+        return None
+    names.sort(key=lambda n: n != slug)  # the folder named exactly like the address first
+    for name in names:
+        path = products / name
+        if _hidden(name):
+            continue
+        if path.is_dir() and slugify(name) == slug:
+            if (path / "index.md").exists():
+                raise LapakError(msg("new.taken", path=_rel(root, path / "index.md"), slug=slug))
+            inside = sorted(os.listdir(path))
+            wrong = [n for n in inside if _near_index(n)] or [n for n in inside if n.lower().endswith(".md")]
+            if wrong:
+                raise LapakError(msg("new.rename", folder=_rel(root, path), name=wrong[0]))
+            return path
+        if path.is_file() and name.lower().endswith(".md") and slugify(name[:-3]) == slug:
+            raise LapakError(msg("new.taken", path=_rel(root, path), slug=slug))
+    return None
+
+
+def _photos_in(folder: Path) -> list[str]:
+    """The photos a product folder holds, in the order the product page shows them."""
+    from generator.content.sources import IMAGE_EXTENSIONS, _hidden, _natural_key
+
+    names = [n for n in os.listdir(folder) if not _hidden(n) and os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS]
+    return sorted(names, key=_natural_key)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
 
 
 def _price_text(amount: Decimal) -> str:

@@ -3,6 +3,7 @@ no commit when nothing changed, and the seller's own branch, index and files nev
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -48,6 +49,12 @@ def repo(tmp_path) -> Path:
     git(folder, "commit", "-q", "-m", "my store")
     git(folder, "remote", "add", "origin", str(tmp_path / "origin.git"))
     return folder
+
+
+def speak(folder: Path, lang: str) -> None:
+    """Set the store's language, which its commands speak (it comes before LAPAK_LANG)."""
+    path = folder / "store.yml"
+    path.write_text(re.sub(r"^language: \w+", f"language: {lang}", path.read_text(), flags=re.M))
 
 
 def run_deploy(folder: Path, *args: str):
@@ -143,7 +150,7 @@ def test_no_remote_not_a_repository_and_the_pages_branch_checked_out(repo, tmp_p
     assert not (repo / "output").exists()  # checked before building
 
     plain = tmp_path / "plain"
-    assert CliRunner().invoke(main, ["init", str(plain), "--yes"]).exit_code == 0
+    assert CliRunner().invoke(main, ["init", str(plain), "--yes", "--language", "en"]).exit_code == 0
     result = run_deploy(plain)
     assert result.exit_code == 1 and "not in a git repository" in result.output and "git init" in result.output
 
@@ -165,7 +172,7 @@ def test_without_github_flag_says_where_to_publish(repo):
 ])
 def test_an_unreachable_remote_quotes_git_whole_and_says_what_to_check(repo, tmp_path, monkeypatch, lang, opening,
                                                                        check):
-    monkeypatch.setenv("LAPAK_LANG", lang)
+    speak(repo, lang)
     gone = tmp_path / "gone.git"
     git(repo, "remote", "set-url", "origin", str(gone))
     result = run_deploy(repo)
@@ -244,12 +251,12 @@ def test_a_branch_with_the_seller_s_own_commits_is_refused_unless_force(repo, tm
     assert "--branch NAME" in result.output and "--force" in result.output
     assert git(origin, "rev-parse", "backup") == mine and not (repo / "output").exists()
 
-    monkeypatch.setenv("LAPAK_LANG", "id")
+    speak(repo, "id")
     result = run_deploy(repo, "--branch", "backup")
     assert result.exit_code == 1
     assert f"Branch 'backup' di origin ({origin}) tidak dibuat oleh lapak deploy" in result.output
 
-    monkeypatch.setenv("LAPAK_LANG", "en")
+    speak(repo, "en")
     result = run_deploy(repo, "--branch", "backup", "--force")
     assert result.exit_code == 0, result.output
     assert git(origin, "rev-parse", "backup^") == mine  # on top: the seller's commits are still in its history

@@ -48,7 +48,7 @@ def test_init_in_an_empty_folder_then_build_works_without_edits(made, tmp_path, 
                      "requirements.txt", "store.yml"]
     result = lapak("build", str(made), "--output", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert "Built 2 products" in result.output
+    assert "Selesai membangun 2 produk: " in result.output  # store.yml says language: id
     page = (tmp_path / "out" / "contoh-kaos-polos" / "index.html").read_text()
     assert "Dapur Bu Sari" in page and "https://wa.me/6281234567890?text=" in page
     assert "Pesan via WhatsApp" in page  # the store's language
@@ -390,14 +390,29 @@ def test_new_product_in_english_as_draft_and_asked_price(tmp_path, monkeypatch):
 def test_new_product_refuses_a_name_that_is_taken_or_empty(made):
     assert lapak("new", "product", "Kopi", "--price", "1000", "--store", str(made)).exit_code == 0
     result = lapak("new", "product", "KOPI!", "--price", "2000", "--store", str(made))
-    assert result.exit_code == 1 and "already a product at products/kopi" in result.output
+    assert result.exit_code == 1
+    assert result.output == ("Kesalahan: Sudah ada produk di products/kopi/index.md (alamat /kopi/). Pilih nama lain, "
+                             "atau ubah file itu.\n")
     result = lapak("new", "product", "🎉", "--price", "2000", "--store", str(made))
-    assert result.exit_code == 1 and "no letters or digits" in result.output
+    assert result.exit_code == 1 and '"🎉" tidak punya huruf atau angka' in result.output
     result = lapak("new", "product", "Assets", "--price", "2000", "--store", str(made))
-    assert result.exit_code == 1 and "used by Lapak" in result.output
+    assert result.exit_code == 1 and "'assets' dipakai Lapak untuk halamannya sendiri" in result.output
     result = lapak("new", "product", "Teh", "--price", "nol", "--store", str(made))
-    assert result.exit_code == 1 and "is not a price" in result.output
+    assert result.exit_code == 1 and "Kesalahan: harga: " in result.output
     assert not (made / "products" / "teh").exists()
+
+    # The same in an English store.
+    (made / "store.yml").write_text((made / "store.yml").read_text().replace("language: id", "language: en"))
+    result = lapak("new", "product", "KOPI!", "--price", "2000", "--store", str(made))
+    assert result.exit_code == 1
+    assert result.output == ("Error: There is already a product at products/kopi/index.md (address /kopi/). Choose "
+                             "another name, or edit that file.\n")
+    result = lapak("new", "product", "🎉", "--price", "2000", "--store", str(made))
+    assert result.exit_code == 1 and "has no letters or digits to make the page's address from" in result.output
+    result = lapak("new", "product", "Assets", "--price", "2000", "--store", str(made))
+    assert result.exit_code == 1 and "'assets' is used by Lapak for its own pages" in result.output
+    result = lapak("new", "product", "Teh", "--price", "nol", "--store", str(made))
+    assert result.exit_code == 1 and "Error: price: " in result.output
 
 
 def test_new_product_without_a_store(tmp_path):

@@ -117,7 +117,8 @@ def test_a_misspelled_store_key_gets_did_you_mean(store, monkeypatch, key, meant
     monkeypatch.setenv("LAPAK_LANG", lang)
     store.write("store.yml", BASE_STORE + f"{key}: x\n")
     result = store.build()
-    assert f"Warning: store.yml, line 10, field '{key}': {text.format(meant=meant)}\n" in result.output
+    prefix = "Peringatan" if lang == "id" else "Warning"  # the prefix speaks LAPAK_LANG too
+    assert f"{prefix}: store.yml, line 10, field '{key}': {text.format(meant=meant)}\n" in result.output
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -129,7 +130,8 @@ def test_an_unknown_store_key_without_a_likely_meaning_points_to_extra(store, mo
     store.write("store.yml", BASE_STORE + "warna_tombol: merah\n")
     result = store.build()
     assert result.exit_code == 0, result.output
-    assert f"Warning: store.yml, line 10, field 'warna_tombol': {text}\n" in result.output
+    prefix = "Peringatan" if lang == "id" else "Warning"  # the prefix speaks LAPAK_LANG too
+    assert f"{prefix}: store.yml, line 10, field 'warna_tombol': {text}\n" in result.output
 
 
 @pytest.mark.parametrize("lang, text", [("en", "'shoppe' is not a marketplace Lapak knows. Did you mean 'shopee'?"),

@@ -290,7 +290,7 @@ def test_build_reads_a_leading_zero_as_written(store, monkeypatch):
 @pytest.mark.parametrize("lang, expected", [
     ("en", "Warning: products/barang.md, line 3, field 'price': the price is only Rp 75. "
            "Did you mean Rp 75.000? If so, write 75000 or 75rb"),
-    ("id", "Warning: products/barang.md, line 3, field 'price': harganya hanya Rp 75. "
+    ("id", "Peringatan: products/barang.md, line 3, field 'price': harganya hanya Rp 75. "
            "Maksudnya Rp 75.000? Kalau ya, tulis 75000 atau 75rb"),
 ])
 def test_build_warns_about_a_rupiah_price_under_100(store, monkeypatch, lang, expected):

@@ -227,16 +227,21 @@ def test_serve_never_writes_the_output_folder(store, running):
     assert not (store.root / "output").exists()
 
 
-def _start_cli(store_root, *args):
+def _start_cli(store_root, *args, cwd=None, lang="en"):
+    """``lapak serve`` in a real process; returns it and what it printed up to its announcement."""
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(store_root), "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    from conftest import REPO
+
+    source = [str(store_root)] if store_root is not None else []
+    env = {**os.environ, "LAPAK_LANG": lang, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", *source, "--port", "0", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env)
     lines = []
     for line in proc.stdout:
         lines.append(line)
-        if line.startswith("Serving the store at"):
+        if line.startswith(("Serving the store at", "Toko tampil di")):
             break
     return proc, lines
 
@@ -249,7 +254,38 @@ def test_ctrl_c_stops_cleanly(store):
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=15)
     assert proc.returncode == 0
-    assert "Stopped." in out and "Traceback" not in out
+    assert out.endswith("Stopped.\n") and "Traceback" not in out
+
+
+def test_serve_inside_the_store_folder_needs_no_argument_and_speaks_its_language(store):
+    import re
+    import signal
+    import urllib.request
+
+    store.write("store.yml", "name: Toko Tes\nlanguage: id\n")
+    proc, lines = _start_cli(None, cwd=store.root, lang="en")
+    try:
+        found = re.fullmatch(r"Toko tampil di http://127\.0\.0\.1:(\d+)/  \(Ctrl-C untuk berhenti\)\n", lines[-1])
+        assert found, lines
+        with urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/", timeout=10) as page:
+            assert "Kopi Gayo" in page.read().decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=15)
+    assert proc.returncode == 0 and out.endswith("Dihentikan.\n") and "Traceback" not in out
+
+
+def test_serve_without_a_store_says_where_it_looked(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = {**os.environ, "LAPAK_LANG": "en", "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("Error: ") and "'content'" in proc.stderr
 
 
 def test_phone_mode_listens_on_the_network_and_shows_how_to_open_it(store):
@@ -265,7 +301,8 @@ def test_phone_mode_listens_on_the_network_and_shows_how_to_open_it(store):
             if "No local network address" in line or (more.count("\n") == 0 and "█" in line) or len(more) > 8:
                 break
         text = "".join(lines + more)
-        assert "On your phone (same Wi-Fi): http://" in text or "No local network address found" in text
+        assert ("On your phone (same Wi-Fi): http://" in text
+                or "No local network address found: is this computer connected to Wi-Fi?" in text)
         if "On your phone" in text:
             assert "█" in text or "▀" in text or "▄" in text  # the QR code, drawn in the terminal
     finally:

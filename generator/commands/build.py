@@ -19,10 +19,12 @@ import click
 
 from generator import __version__
 from generator.cache import CACHE_DIR, read_json, versions_digest, write_json
-from generator.commands.common import RichProgress, after_build, esc, err, resolve_source, warn
+from generator.commands.common import (Command, RichProgress, after_build, enter_store, fail, plural, say, seconds,
+                                      warn, warned)
 from generator.content.config_file import find_config
 from generator.content.sources import unchanged
 from generator.errors import ContentError, LapakError, Problem
+from generator.messages import catalogue, define, msg, t
 from generator.parallel import Progress, default_jobs
 from generator.site.writer import check_output, read_marker
 
@@ -129,58 +131,91 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
     return result
 
 
-@click.command("build", short_help="Build the store into a folder of static files.")
-@click.argument("source", required=False, type=click.Path(path_type=Path))
+define({
+    "cmd.build.short_help": ("Bangun toko menjadi folder berisi file statis.",
+                             "Build the store into a folder of static files."),
+    "cmd.build.help": (
+        "Bangun toko di FOLDER ke folder --output (bawaan: output).\n\nFOLDER adalah folder yang berisi store.yml "
+        "dan products/ (bawaan: folder ini kalau berisi store.yml, kalau tidak folder content).",
+        "Build the store in SOURCE into --output (default: output).\n\nSOURCE is the folder that holds store.yml "
+        "and products/ (default: this folder when it has store.yml, else content)."),
+    "cmd.build.output_help": ("Folder tempat toko jadi ditulis. Isinya diganti seluruhnya setiap kali build.",
+                              "Folder to write the finished store into. It is replaced as a whole on every build."),
+    "cmd.build.base_url_help": (
+        "Alamat tempat toko akan diterbitkan, misalnya https://tokoku.netlify.app/ (menggantikan base_url di "
+        "store.yml).",
+        "The address the store will be published at, such as https://tokoku.netlify.app/ (overrides base_url in "
+        "store.yml)."),
+    "cmd.build.drafts_help": ("Ikut bangun produk yang ditandai 'draft: true'.",
+                              "Also build products marked 'draft: true'."),
+    "cmd.build.force_help": ("Ganti folder hasil walaupun folder itu bukan buatan Lapak.",
+                             "Replace the output folder even if Lapak did not make it."),
+    "cmd.build.timings_help": ("Tampilkan lama setiap tahap build.", "Show how long each phase of the build took."),
+    "cmd.build.zip_help": (
+        "Kemas juga hasilnya menjadi <output>.zip, siap diseret ke Netlify Drop (https://app.netlify.com/drop).",
+        "Also pack the output into <output>.zip, ready to drag onto Netlify Drop (https://app.netlify.com/drop)."),
+    "cmd.build.timing": ("{phase} {seconds} detik", "{phase} {seconds} s"),
+    "cmd.phase.content": ("isi toko", "content"),
+    "cmd.phase.media": ("foto dan gambar", "media"),
+    "cmd.phase.pages": ("halaman", "pages"),
+    "cmd.phase.write": ("menulis", "write"),
+    "cmd.build.not_built": ("Toko belum dibangun", "The store was not built"),
+    "cmd.build.to_fix": ("{problems} yang perlu diperbaiki (hasil sebelumnya tidak diubah).",
+                         "{problems} to fix (the previous output is untouched)."),
+    "cmd.build.stopped": ("Dihentikan. Hasil sebelumnya tidak diubah.", "Stopped. The previous output is untouched."),
+    "cmd.build.unchanged": (
+        "Tidak ada yang berubah: {output} sudah terbaru ({products}, {pages}{warned}), dicek dalam {seconds} detik",
+        "Nothing changed: {output} is up to date ({products}, {pages}{warned}) in {seconds} s"),
+    "cmd.build.built": ("Selesai membangun {products}: {pages}, {photos} dalam {seconds} detik{warned} -> {output}/",
+                        "Built {products}: {pages}, {photos} in {seconds} s{warned} -> {output}/"),
+})
+
+
+@click.command("build", cls=Command, short_help=t("cmd.build.short_help"), help=t("cmd.build.help"))
+@click.argument("source", required=False, type=click.Path(path_type=Path), metavar=t("cmd.source_metavar"))
 @click.option("--output", "-o", default="output", type=click.Path(path_type=Path), show_default=True,
-              help="Folder to write the finished store into. It is replaced as a whole on every build.")
-@click.option("--base-url", metavar="URL", help="The address the store will be published at, such as "
-              "https://tokoku.netlify.app/ (overrides base_url in store.yml).")
-@click.option("--drafts", is_flag=True, help="Also build products marked 'draft: true'.")
-@click.option("--force", is_flag=True, help="Replace the output folder even if Lapak did not make it.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
-@click.option("--timings", is_flag=True, help="Show how long each phase of the build took.")
-@click.option("--zip", "make_zip", is_flag=True, help="Also pack the output into <output>.zip, ready to drag onto "
-              "Netlify Drop (https://app.netlify.com/drop).")
+              help=t("cmd.build.output_help"))
+@click.option("--base-url", metavar="URL", help=t("cmd.build.base_url_help"))
+@click.option("--drafts", is_flag=True, help=t("cmd.build.drafts_help"))
+@click.option("--force", is_flag=True, help=t("cmd.build.force_help"))
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), help=t("cmd.jobs_help"))
+@click.option("--timings", is_flag=True, help=t("cmd.build.timings_help"))
+@click.option("--zip", "make_zip", is_flag=True, help=t("cmd.build.zip_help"))
 def command(source: Path | None, output: Path, base_url: str | None, drafts: bool, force: bool, jobs: int | None,
             timings: bool, make_zip: bool) -> None:
-    """Build the store in SOURCE into --output (default: output).
-
-    SOURCE is the folder that holds store.yml and products/ (default: this folder when it has
-    store.yml, else content).
-    """
-    source = resolve_source(source)
+    """Build the store in SOURCE into --output (the help text is the catalogue's cmd.build.help)."""
+    source = enter_store(source)
     try:
         result = build(source, output, base_url=base_url, drafts=drafts, force=force, jobs=jobs,
                        progress=RichProgress())
     except ContentError as exc:
-        n = len(exc.problems)
-        err().print(f"[bold red]The store was not built:[/] {n} problem{'s' if n != 1 else ''} to fix "
-                    f"(the previous output is untouched).", markup=True)
-        for p in exc.problems:
-            err().print(f"  [bold]{esc(p.where())}[/]: {esc(str(p.message))}", markup=True)
-        sys.exit(1)
+        fail(exc, msg("cmd.build.not_built"), "cmd.build.to_fix")
     except LapakError as exc:
-        err().print(f"[bold red]Error:[/] {esc(str(exc))}", markup=True)
-        sys.exit(1)
+        fail(exc)
     except KeyboardInterrupt:
-        click.echo("Stopped. The previous output is untouched.", err=True)
+        click.echo(t("cmd.build.stopped"), err=True)
         sys.exit(130)
     for w in result.warnings:
-        click.echo(f"Warning: {w.where()}: {w.message}", err=True)
+        warn(f"{w.where()}: {w.message}")
     for text in result.hosting:
         warn(text)
     after_build(output, make_zip)  # the zip for Netlify Drop
     if timings:
-        click.echo("  ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()), err=True)
-    nw = len(result.warnings) + len(result.hosting)
-    warned = f", {nw} warning{'s' if nw != 1 else ''}" if nw else ""
+        click.echo("  ".join(_timing(phase, took) for phase, took in result.timings.items()), err=True)
+    counts = {"products": plural("cmd.products", result.products), "pages": plural("cmd.pages", result.pages),
+              "seconds": seconds(result.seconds), "output": output,
+              "warned": warned(len(result.warnings) + len(result.hosting))}
     if result.unchanged:
-        click.echo(f"Nothing changed: {output} is up to date ({result.products} products, {result.pages} pages"
-                   f"{warned}) in {result.seconds:.2f} s")
+        say("cmd.build.unchanged", **counts)
     else:
-        photos = f"{result.photos} photo{'s' if result.photos != 1 else ''}"
-        click.echo(f"Built {result.products} products: {result.pages} pages, {photos} in "
-                   f"{result.seconds:.2f} s{warned} → {output}/")
+        say("cmd.build.built", photos=plural("cmd.photos", result.photos), **counts)
+
+
+def _timing(phase: str, took: float) -> str:
+    """``pages 0.123 s``: one phase of ``--timings`` (a phase the catalogue does not name keeps its own name)."""
+    key = f"cmd.phase.{phase}"
+    name = t(key) if key in catalogue() else phase
+    return t("cmd.build.timing", phase=name, seconds=seconds(took, 3))
 
 
 COMMAND = command
