@@ -260,7 +260,7 @@ def test_a_cards_key_is_computed_once(monkeypatch):
     calls = []
     real = share.hashlib.sha256
     monkeypatch.setattr(share.hashlib, "sha256", lambda data=b"": calls.append(1) or real(data))
-    card = share.Card("product", "Kopi", "Toko", price="Rp 1")
+    card = share.Card("product", "Kopi key-once", "Toko", price="Rp 1")  # a card no other test made
     names = {card.name, card.name, card.key, card.name}
     assert len(names) == 2 and len(calls) == 1
 

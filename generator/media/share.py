@@ -60,7 +60,10 @@ class Card:
     def key(self) -> str:
         """A hash of everything the card shows, the drawing's version, the fonts and the versions of
         Lapak and Pillow that draw it (computed once)."""
-        return _card_key(self)
+        try:
+            return _card_key(self, VERSION)
+        except TypeError:  # a card built with a list instead of a tuple: not kept, still right
+            return _card_key.__wrapped__(self, VERSION)
 
     @cached_property
     def name(self) -> str:
@@ -69,10 +72,10 @@ class Card:
 
 
 @lru_cache(maxsize=16384)
-def _card_key(card: Card) -> str:
+def _card_key(card: Card, version: int) -> str:
     """The key of a card's content (kept per process: the preview plans the same cards on every save)."""
     shown = [[f.name, getattr(card, f.name)] for f in fields(card)]
-    data = json.dumps([VERSION, font_digest(), media_versions(), shown], ensure_ascii=False)
+    data = json.dumps([version, font_digest(), media_versions(), shown], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
