@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import CACHE_DIR
-from generator.content.catalog import load_catalog
+from generator.content.catalog import ProductCache, load_catalog
 from generator.content.config import load_store
 from generator.content.config_file import CONFIG_NAME, find_config
 from generator.content.sources import Inputs, check_inside, find_sources
@@ -64,14 +64,15 @@ def warm() -> None:
 
 
 def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, drafts: bool = False,
-             workers: Workers | None = None, progress: Progress | None = None, entries: dict | None = None,
-             memo: RenderMemo | None = None, stat_memo: dict | None = None, live: dict | None = None) -> Assembled:
+             workers: Workers | None = None, progress: Progress | None = None,
+             products_cache: ProductCache | None = None, memo: RenderMemo | None = None,
+             stat_memo: dict | None = None) -> Assembled:
     """Read the store in ``source`` and make its site; raise ContentError listing every problem.
 
     ``mode`` is ``build`` (make everything, keep product pages in the cache), ``check`` (decode
     photos, draw nothing, keep nothing) or ``serve`` (keep pages in ``memo``, in memory).
-    ``entries`` are the cached products (updated in place), ``stat_memo`` the sizes, times and
-    hashes of files read before, ``live`` the parsed products kept in memory (the preview's).
+    ``products_cache`` keeps parsed products (by default the store's, written in ``build`` and
+    ``serve`` modes), ``stat_memo`` the sizes, times and hashes of files read before.
     """
     assert mode in MODES
     workers = workers or Workers(1)
@@ -95,9 +96,9 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     sources = find_sources(inputs, problems)
     if len(sources) >= 64:
         workers.start()  # they import their modules while this process reads the products
-    if entries is None:
-        entries = {}
-    products, found, parsed, keys = load_catalog(store, sources, inputs, entries, drafts, workers, live)
+    if products_cache is None:
+        products_cache = ProductCache(cache_root / "products", write=making)
+    products, found, parsed, keys = load_catalog(store, sources, inputs, products_cache, drafts, workers)
     problems.extend(found)
     categories, clashes = categorise(store, products)
     for rel, files in clashes:

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from generator import pipeline
 from generator.cache import CACHE_DIR
+from generator.content.catalog import ProductCache
 from generator.content.config_file import find_config
 from generator.errors import ContentError, LapakError
 from generator.parallel import Workers
@@ -63,10 +64,9 @@ class Preview:
         self.on_change = on_change or (lambda snapshot: None)
         self.report = report
         self.snapshot = Snapshot()
-        self.entries: dict = {}  # parsed products by key (in memory: the preview writes no product cache)
+        self.products = ProductCache(self.root / CACHE_DIR / "products")  # parsed products, kept in memory too
         self.memo = RenderMemo()  # cards and pages by a key of what they show
         self.stat_memo: dict = {}  # sizes, times and hashes of files read before
-        self.live: dict = {}  # parsed products by key
         self.watch_folders: list[Path] = [self.root]
         self.builds = 0
         self._warnings: list[str] = []
@@ -81,8 +81,8 @@ class Preview:
             try:
                 with Workers(jobs, pipeline.warm) as workers:
                     done = pipeline.assemble(self.root, mode="serve", drafts=self.drafts, workers=workers,
-                                             entries=self.entries, memo=self.memo, stat_memo=self.stat_memo,
-                                             live=self.live)
+                                             products_cache=self.products, memo=self.memo,
+                                             stat_memo=self.stat_memo)
                 site = done.site
                 self.watch_folders = [self.root] + [f for f in site.theme.folders if not f.is_relative_to(self.root)]
                 snapshot = Snapshot(done.files, site.store.base_path, None, previous.generation + 1)

@@ -1279,7 +1279,7 @@ def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeyp
         return ctx
 
     monkeypatch.setattr(multiprocessing, "get_context", spying)
-    from generator.content.catalog import load_catalog
+    from generator.content.catalog import ProductCache, load_catalog
     from generator.content.config import load_store
     from generator.content.sources import Inputs, find_sources
     from generator.media import make
@@ -1287,7 +1287,7 @@ def test_photos_are_processed_on_every_core_with_a_progress_count(store, monkeyp
 
     shop, _ = load_store(store.root)
     inputs = Inputs(shop.root)
-    products, _, _, _ = load_catalog(shop, find_sources(inputs, Collector()), inputs, {}, False)
+    products, _, _, _ = load_catalog(shop, find_sources(inputs, Collector()), inputs, ProductCache(None), False)
     progress = Recorder()
     with Workers(2) as workers:
         found = make.photos(shop, None, products, inputs, store.root / ".lapak-cache", workers, progress, Collector())

@@ -93,7 +93,6 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
                 progress: Progress | None, started: float) -> BuildResult:
     # The pipeline's modules (Markdown, Jinja, Pillow) are imported only when there is work to do.
     from generator import pipeline
-    from generator.content.catalog import read_cache, write_cache
     from generator.media.images import prune as prune_photos
     from generator.parallel import Workers
     from generator.site.hosting import limit_warnings
@@ -101,16 +100,10 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
     from generator.site.writer import OutputWriter, file_size
 
     cache_dir = root / CACHE_DIR
-    entries = read_cache(cache_dir)
-    before = dict(entries)
     workers = Workers(jobs or default_jobs(), pipeline.warm)
-    try:
-        with workers:
-            done = pipeline.assemble(root, mode="build", base_url=options["base_url"], drafts=options["drafts"],
-                                     workers=workers, progress=progress, entries=entries, stat_memo=_memo(state, root))
-    finally:  # keep what was parsed, even when another file stops the build
-        if entries != before:
-            write_cache(cache_dir, entries)
+    with workers:  # what parsed is kept in the cache even when another file stops the build
+        done = pipeline.assemble(root, mode="build", base_url=options["base_url"], drafts=options["drafts"],
+                                 workers=workers, progress=progress, stat_memo=_memo(state, root))
     t = time.perf_counter()
     inputs = done.inputs.to_json()
     build_id = hashlib.sha256(json.dumps([inputs, options, versions_digest()], sort_keys=True).encode()).hexdigest()

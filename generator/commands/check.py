@@ -37,8 +37,6 @@ def check(source: Path, output: Path | None = None, base_url: str | None = None,
           force: bool = False, jobs: int | None = None) -> CheckResult:
     """Check the store in ``source`` as a build into ``output`` would; raise ContentError listing every problem."""
     from generator import pipeline
-    from generator.cache import CACHE_DIR
-    from generator.content.catalog import read_cache
     from generator.content.config_file import find_config
     from generator.parallel import Workers
     from generator.site.hosting import limit_warnings
@@ -49,8 +47,7 @@ def check(source: Path, output: Path | None = None, base_url: str | None = None,
     if output is not None:
         check_output(output, root, force)
     with Workers(jobs or default_jobs(), pipeline.warm) as workers:
-        done = pipeline.assemble(root, mode="check", base_url=base_url, drafts=drafts, workers=workers,
-                                 entries=read_cache(root / CACHE_DIR))
+        done = pipeline.assemble(root, mode="check", base_url=base_url, drafts=drafts, workers=workers)
     hosting = limit_warnings((rel, file_size(item)) for rel, item in done.files.items())
     return CheckResult(products=len(done.site.products), photos=len(done.site.photos), pages=done.pages,
                        warnings=done.warnings, hosting=hosting, seconds=time.perf_counter() - started)

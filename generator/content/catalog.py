@@ -42,7 +42,6 @@ define({
         "'{alias}' (this line) and '{name}' (line {line}) are the same field: '{alias}' is the Indonesian "
         "name of '{name}'. Keep only one of them."),
 })
-CACHE_FILE = "products.json"
 
 
 class _Fields:
@@ -342,39 +341,88 @@ def product_key(store: Store, src: SourceFile, sha: str) -> str:
     return cache.key("product", src.rel, sha, list(src.folder_images), store.currency)
 
 
-def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, entries: dict, drafts: bool,
-                 workers: Workers | None = None,
-                 live: dict | None = None) -> tuple[list[Product], Collector, int, dict[str, str]]:
-    """Parse every product (from ``entries`` when its key is known), then check slug clashes.
+class ProductCache:
+    """Parsed products by key: one JSON file each in ``folder`` (``.lapak-cache/products/``), and the
+    products themselves in memory once read (the preview keeps one cache across rebuilds).
 
-    ``entries`` maps :func:`product_key` to a cached product (JSON); it is updated in place: files
-    that parsed cleanly are added, entries no source has any more are dropped. Returns the products
-    in storefront order, the problems, how many files were parsed, and each product's key by slug
-    (what its pages are keyed by). ``live`` (the preview's) keeps the parsed products themselves
-    between calls, so they are not read back from JSON.
+    A missing or damaged file is a miss. ``write`` False (``lapak check``) keeps nothing on disk.
+    """
+
+    def __init__(self, folder: Path | None, write: bool = True):
+        self.folder = folder
+        self.write = write and folder is not None
+        self.memory: dict[str, tuple[Product, Collector]] = {}
+
+    def get(self, key: str) -> tuple[Product, Collector] | None:
+        hit = self.memory.get(key)
+        if hit is None and self.folder is not None:
+            entry = cache.read_json(self.folder / f"{key}.json")
+            try:
+                collected = Collector()
+                collected.warnings = [Problem.from_json(w) for w in entry["warnings"]]
+                hit = self.memory[key] = (product_from_json(entry["product"]), collected)
+            except (KeyError, TypeError, ValueError, ArithmeticError):
+                return None
+        return hit
+
+    def put(self, key: str, product: Product, collected: Collector) -> None:
+        self.memory[key] = (product, collected)
+        if self.write:
+            cache.write_json(self.folder / f"{key}.json", {"product": product_to_json(product),
+                                                           "warnings": [w.to_json() for w in collected.warnings]})
+
+    def keep_only(self, used: set[str]) -> None:
+        """Forget products no source has any more (an edited file's old version, a removed file)."""
+        self.memory = {k: v for k, v in self.memory.items() if k in used}
+        if self.write:
+            try:
+                names = os.listdir(self.folder)
+            except OSError:
+                return
+            for name in names:
+                if name.endswith(".json") and name[:-5] not in used:
+                    try:
+                        os.unlink(self.folder / name)
+                    except OSError:
+                        pass
+
+
+def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, products_cache: ProductCache,
+                 drafts: bool, workers: Workers | None = None) -> tuple[list[Product], Collector, int, dict[str, str]]:
+    """Parse every product (from ``products_cache`` when its key is known), then check slug clashes.
+
+    Files that parse cleanly are kept in the cache; a file with problems is read again next time
+    (a missing photo may have been added since). Returns the products in storefront order, the
+    problems, how many files were parsed, and each product's key by slug (what its pages are keyed by).
     """
     out = Collector()
-    found: dict[str, tuple[Product | None, Collector]] = dict(live) if live else {}
+    found: dict[str, tuple[Product | None, Collector]] = {}
     keys, todo = [], []
     for src in sources:
         key = product_key(store, src, src.sha) if src.sha else None
-        if key is None or _cached(entries, key, found) is None:
+        hit = products_cache.get(key) if key else None
+        if hit is None:
             try:
                 data = inputs.read(src.path)
             except OSError as exc:
                 out.error(src.rel, f"cannot read the file ({exc.strerror or exc})")
                 continue
             key = product_key(store, src, hashlib.sha256(data).hexdigest())
-            if _cached(entries, key, found) is None:
+            hit = products_cache.get(key)
+            if hit is None and key not in found:
                 todo.append((key, src, data))
+        if hit is not None:
+            found[key] = hit
         keys.append((key, src))
     if todo:
         work = [(s, d) for _, s, d in todo]
         batches = [(store, batch) for batch in chunks(work, workers.jobs if workers else 1)]
         results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2) if workers and len(work) >= 64
                                 else map(_parse_chunk, batches)) for r in rs]
-        for (key, _, _), result in zip(todo, results):
-            found[key] = result
+        for (key, _, _), (product, collected) in zip(todo, results):
+            found[key] = (product, collected)
+            if product is not None and not collected.problems:
+                products_cache.put(key, product, collected)
     products, by_slug, slug_keys = [], {}, {}
     for key, src in keys:
         product, collected = found[key]
@@ -389,51 +437,11 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, entrie
         by_slug[product.slug] = product
         slug_keys[product.slug] = key
         products.append(product)
-    # Keep what parsed cleanly; a file with problems is read again next time (a missing photo may
-    # have been added since). Entries no file has any more are dropped.
-    used = {key for key, _ in keys}
-    found = {k: v for k, v in found.items() if k in used}
-    for key in [k for k in entries if k not in used]:
-        del entries[key]
-    for key, (product, collected) in found.items():
-        if key not in entries and product is not None and not collected.problems:
-            entries[key] = {"product": product_to_json(product), "warnings": [p.to_json() for p in collected.warnings]}
-    if live is not None:
-        live.clear()
-        live.update((k, v) for k, v in found.items() if k in entries)
+    products_cache.keep_only({key for key, _ in keys})
     # Products with an 'order' come first, lowest first; the rest follow by title.
     products.sort(key=lambda p: (p.order is None, p.order or 0, p.title.lower(), p.slug))
     return products, out, len(todo), slug_keys
 
 
-def _cached(entries: dict, key: str, found: dict) -> tuple | None:
-    """The cached product for ``key`` (put into ``found``), or None when there is none or it is damaged."""
-    if key in found:
-        return found[key]
-    entry = entries.get(key)
-    if not isinstance(entry, dict):
-        return None
-    try:
-        collected = Collector()
-        collected.warnings = [Problem.from_json(w) for w in entry["warnings"]]
-        found[key] = (product_from_json(entry["product"]), collected)
-    except (KeyError, TypeError, ValueError, ArithmeticError):
-        entries.pop(key, None)
-        return None
-    return found[key]
-
-
-def read_cache(cache_dir: Path) -> dict:
-    """The parsed products kept by the last build (JSON), or {} when there are none or they are damaged."""
-    data = cache.read_json(cache_dir / CACHE_FILE)
-    entries = data.get("products") if data else None
-    return entries if isinstance(entries, dict) else {}
-
-
-def write_cache(cache_dir: Path, entries: dict) -> None:
-    """Keep the parsed products for the next build."""
-    cache.write_json(cache_dir / CACHE_FILE, {"products": entries})
-
-
-__all__ = ["Problem", "find_sources", "load_catalog", "parse_product", "SourceFile", "IMAGE_EXTENSIONS",
-           "read_cache", "write_cache"]
+__all__ = ["Problem", "ProductCache", "find_sources", "load_catalog", "parse_product", "SourceFile",
+           "IMAGE_EXTENSIONS"]
