@@ -107,7 +107,8 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
     t = time.perf_counter()
     inputs = done.inputs.to_json()
     build_id = hashlib.sha256(json.dumps([inputs, options, versions_digest()], sort_keys=True).encode()).hexdigest()
-    OutputWriter(output).publish(done.files, {"generator": f"lapak {__version__}", "build": build_id})
+    spare = cache_dir / f"output-{_state_path(root, output).stem.split('-', 1)[1]}"  # the replaced output, reused
+    OutputWriter(output, spare).publish(done.files, {"generator": f"lapak {__version__}", "build": build_id})
     done.timings["write"] = time.perf_counter() - t
     hosting = limit_warnings((rel, file_size(item)) for rel, item in done.files.items())
     result = BuildResult(output, pages=done.pages, photos=len(done.site.photos), products=len(done.site.products),
