@@ -83,3 +83,22 @@ def write_json(path: Path, data: dict) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         log.info("could not write the cache file %s: %s", path, exc)
+
+
+def prune(folder: Path, used: set[str], suffix: str) -> None:
+    """Keep the files (ending in ``suffix``) the last build used and, of the others, the newest: up
+    to twice as many (what an undo needs again). Deleting is slow on some disks, so it happens only
+    once the unused files outnumber that, and then down to half of it."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(suffix) and e.name not in used]
+    except OSError:
+        return
+    keep = 2 * max(len(used), 64)
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for entry in entries[keep // 2:]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass

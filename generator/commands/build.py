@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cache import CACHE_DIR, read_json, versions_digest, write_json
+from generator.cache import CACHE_DIR, prune, read_json, versions_digest, write_json
 from generator.commands.common import (Command, RichProgress, after_build, enter_store, fail, plural, say, seconds,
                                       warn, warned)
 from generator.content.config_file import find_config
@@ -96,7 +96,6 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
     from generator.media.images import prune as prune_photos
     from generator.parallel import Workers
     from generator.site.hosting import limit_warnings
-    from generator.site.pages import prune_pages
     from generator.site.writer import OutputWriter, file_size
 
     cache_dir = root / CACHE_DIR
@@ -119,7 +118,7 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
         "summary": {"pages": result.pages, "photos": result.photos, "products": result.products},
     })
     used = {item.name for item in done.files.values() if isinstance(item, Path)}
-    prune_pages(cache_dir / "pages", used)
+    prune(cache_dir / "pages", used, ".html")
     prune_photos(cache_dir / "photos", used | {f"{ph.key}.json" for ph in done.site.photos.values()})
     result.seconds = time.perf_counter() - started
     return result

@@ -375,16 +375,7 @@ class ProductCache:
         """Forget products no source has any more (an edited file's old version, a removed file)."""
         self.memory = {k: v for k, v in self.memory.items() if k in used}
         if self.write:
-            try:
-                names = os.listdir(self.folder)
-            except OSError:
-                return
-            for name in names:
-                if name.endswith(".json") and name[:-5] not in used:
-                    try:
-                        os.unlink(self.folder / name)
-                    except OSError:
-                        pass
+            cache.prune(self.folder, {f"{k}.json" for k in used}, ".json")
 
 
 def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, products_cache: ProductCache,

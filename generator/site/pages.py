@@ -231,20 +231,6 @@ def _intact(path: Path) -> bool:
     return hashlib.sha256(data).hexdigest()[:16] == path.name.split(".")[1]
 
 
-def prune_pages(page_cache: Path, used: set[str]) -> None:
-    """Forget cached pages the last build did not use (an edited product's old page, an old theme's)."""
-    try:
-        entries = list(os.scandir(page_cache))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name not in used:
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                pass
-
-
 def cart_page(renderer: Renderer) -> str:
     """The cart page: filled by cart.js from the buyer's saved cart and the data block."""
     site = renderer.site
