@@ -1,0 +1,428 @@
+"""The marketplace readers: Shopee Mass Update and Template Dasar, Tokopedia, TikTok Shop.
+
+Each fixture file is built by tests/fixtures_marketplaces.py after the real layout (sources named
+there); each test reads it the way ``lapak import`` does (read_tables, then the format recognised from
+the content) and checks the products a seller would get, or the problem they would be told about.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import fixtures_marketplaces as F
+from generator.content.text import markdown_to_html
+from generator.importer.formats import READERS, recognise
+from generator.importer.model import Item, ReadResult
+from generator.importer.shopee import MassUpdateReader, UploadTemplateReader
+from generator.importer.tables import read_tables
+from generator.importer.tiktok import TikTokReader
+from generator.importer.tokopedia import TokopediaReader
+from generator.messages import catalogue, placeholders
+
+OPTIONS = {"currency": "IDR", "shopee_shop": "", "store_dir": Path(".")}
+
+
+def read(*paths: Path, **options) -> ReadResult:
+    """Recognise every file as ``lapak import`` does and read them together with their one reader."""
+    found = []
+    for path in paths:
+        hit = recognise(read_tables(path))
+        assert hit is not None, f"{path.name} was not recognised"
+        found.append(hit)
+    readers = {type(reader) for reader, _ in found}
+    assert len(readers) == 1, readers
+    reader = found[0][0]
+    return reader.read([(table.path, table) for _, table in found], {**OPTIONS, **options})
+
+
+def by_title(result: ReadResult) -> dict[str, Item]:
+    return {item.title: item for item in result.items}
+
+
+def texts(problems, lang: str = "en") -> list[str]:
+    return [f"{p.file}: {p.message.text(lang) if hasattr(p.message, 'text') else p.message}" for p in problems]
+
+
+def only(problems, lang: str = "en") -> str:
+    (text,) = texts(problems, lang)
+    return text
+
+
+# Shopee Mass Update ---------------------------------------------------------------------------------
+
+
+def test_shopee_mass_update_joins_the_four_sections(tmp_path):
+    result = read(*F.shopee_mass_update_all(tmp_path), shopee_shop="987654321")
+    assert result.problems.problems == [] and result.problems.warnings == []
+    assert result.format == "Shopee Mass Update (basic_info, sales_info, media_info, shipping_info)"
+    assert [i.title for i in result.items] == [
+        "Keripik Tempe Sagu Original 250gr", "Kaos Polos Cotton Combed 30s", "Sambal Bawang Bu Rudy 150ml"]
+    keripik, kaos, sambal = result.items
+
+    assert (keripik.source, keripik.source_id) == ("shopee", F.KERIPIK)
+    assert keripik.price == Decimal(25000) and keripik.stock == 40 and keripik.variants == ()
+    assert keripik.sku == "KTS-250" and keripik.weight_grams == 300 and keripik.category == "Keripik"
+    assert keripik.images == (F.CDN + "id-11134207-7r98o-keripik-cover", F.CDN + "id-11134207-7r98o-keripik-2",
+                              F.CDN + "id-11134207-7r98o-keripik-3")  # a bare file id becomes its address
+    assert keripik.marketplaces == (("shopee", f"https://shopee.co.id/product/987654321/{F.KERIPIK}"),)
+    assert "Row 7" not in keripik.where and "row 7" in keripik.where and "Sheet1" in keripik.where
+
+    # variations: "Hitam,M" split by media_info's two variation tiers; prices, stock, ids per variation
+    assert [v.name for v in kaos.variants] == ["Hitam / M", "Hitam / L", "Putih / M", "Putih / L"]
+    assert kaos.variants[1].options == (("Warna", "Hitam"), ("Ukuran", "L"))
+    assert [v.price for v in kaos.variants] == [Decimal(55000), Decimal(59000), Decimal(55000), Decimal(59000)]
+    assert [v.stock for v in kaos.variants] == [10, 0, 7, 3] and kaos.stock == 20
+    assert [v.sku for v in kaos.variants] == ["KP30-HT-M", "KP30-HT-L", "KP30-PT-M", "KP30-PT-L"]
+    assert kaos.variants[0].source_id == "150000001"
+    assert kaos.price == Decimal(55000) and kaos.sku == "KP30" and kaos.category == "Kaos"
+    assert kaos.images[-2:] == (F.CDN + "id-kaos-hitam", F.CDN + "id-kaos-putih")  # the variations' photos too
+
+    assert sambal.stock == 0 and sambal.price == Decimal(35000) and sambal.sku == "SBR-150"
+
+
+def test_shopee_description_reads_as_the_seller_typed_it(tmp_path):
+    keripik = read(*F.shopee_mass_update_all(tmp_path)).items[0]
+    page = markdown_to_html(keripik.description)
+    assert "<p>Keripik tempe sagu khas Malang, renyah dan gurih 😋</p>" in page
+    assert "<li>Tanpa pengawet</li>" in page and "<li>Digoreng dengan minyak baru</li>" in page
+    assert "Isi 250gr *tanpa MSG*<br" in page  # stars stay stars, the line break stays
+    assert "==========" in page and "<h1" not in page and "<h2" not in page
+    assert "Simpan di tempat kering" in page and "Tutup rapat setelah dibuka" in page
+    assert "\r" not in keripik.description and "_x000D_" not in keripik.description
+
+
+def test_shopee_mass_update_by_content_whatever_the_names_and_order(tmp_path):
+    paths = F.shopee_mass_update_all(tmp_path)
+    renamed = []
+    for n, path in enumerate(reversed(paths)):
+        renamed.append(path.rename(tmp_path / f"tokopedia export ({n}).xlsx"))
+    result = read(*renamed, shopee_shop="987654321")
+    assert [i.title for i in result.items][0] == "Keripik Tempe Sagu Original 250gr"  # basic_info leads
+    assert by_title(result)["Kaos Polos Cotton Combed 30s"].variants[0].name == "Hitam / M"
+    assert result.problems.problems == []
+
+
+def test_shopee_mass_update_header_rows_found_by_content(tmp_path):
+    """Two more rows above the keys and a second help row: the same products."""
+    path = F.shopee_mass_update(tmp_path, "sales_info")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Sheet1"]
+    ws.insert_rows(1, 2)
+    ws["A1"] = "Update Massal - Informasi Penjualan"
+    ws.insert_rows(9)
+    ws["G9"] = "Harga harus lebih tinggi dari harga modal."
+    wb.save(path)
+    result = read(path)
+    assert [(i.title, i.price) for i in result.items] == [
+        ("Keripik Tempe Sagu Original 250gr", Decimal(25000)), ("Kaos Polos Cotton Combed 30s", Decimal(55000)),
+        ("Sambal Bawang Bu Rudy 150ml", Decimal(35000))]
+    assert result.problems.problems == []
+
+
+def test_shopee_files_as_shopee_writes_them_with_their_pane_setting(tmp_path):
+    paths = F.shopee_mass_update_all(tmp_path, quirks=True)
+    result = read(*paths)
+    assert len(result.items) == 3 and result.problems.problems == []
+
+
+def test_shopee_one_section_imports_what_it_holds_and_says_what_is_missing(tmp_path):
+    result = read(F.shopee_mass_update(tmp_path, "sales_info"))
+    assert result.format == "Shopee Mass Update (sales_info)"
+    kaos = by_title(result)["Kaos Polos Cotton Combed 30s"]
+    assert [v.name for v in kaos.variants] == ["Hitam,M", "Hitam,L", "Putih,M", "Putih,L"]  # as Shopee wrote them
+    assert kaos.description == "" and kaos.images == ()
+    warnings = texts(result.problems.warnings)
+    assert any("without descriptions" in w and "basic_info" in w for w in warnings)
+    assert any("without photos and categories" in w and "media_info" in w for w in warnings)
+    assert any("without weights" in w and "shipping_info" in w for w in warnings)
+    assert any("--shopee-shop" in w for w in warnings)  # and no links, without the shop id
+    assert all(item.marketplaces == () for item in result.items)
+    id_warnings = texts(result.problems.warnings, "id")
+    assert any("tanpa foto dan kategori" in w and "Unduh juga file media_info" in w for w in id_warnings)
+
+
+def test_shopee_media_only_has_photos_but_no_prices(tmp_path):
+    result = read(F.shopee_mass_update(tmp_path, "media_info"))
+    keripik = result.items[0]
+    assert keripik.price is None and keripik.images[0].startswith(F.CDN) and keripik.category == "Keripik"
+    assert any("prices, stock and variations" in w for w in texts(result.problems.warnings))
+
+
+def test_shopee_bad_price_and_stock_rows_are_skipped_and_named(tmp_path):
+    def edit(rows, keys):
+        rows[2][keys.index("et_title_variation_price")] = "abc"  # Kaos Hitam,L: sheet row 9
+        rows[3][keys.index("et_title_variation_stock")] = "lima"  # Kaos Putih,M: row 10
+        rows[5][keys.index("et_title_variation_price")] = None  # Sambal: row 12, nothing else to import
+
+    files = F.shopee_mass_update_all(tmp_path)
+    files[1] = F.shopee_mass_update(tmp_path, "sales_info", edit=edit)
+    result = read(*files)
+    kaos = by_title(result)["Kaos Polos Cotton Combed 30s"]
+    assert [v.name for v in kaos.variants] == ["Hitam / M", "Putih / L"]  # the good rows are kept
+    assert "Sambal Bawang Bu Rudy 150ml" not in by_title(result)
+    errors = texts(result.problems.problems)
+    name = files[1].name
+    assert any(e.startswith(f"{name}, sheet 'Sheet1', row 9: column 'Harga'") and '"abc" is not a price' in e
+               for e in errors)
+    assert any(e.startswith(f"{name}, sheet 'Sheet1', row 10: column 'Stok'") and '"lima"' in e for e in errors)
+    assert any(e.startswith(f"{name}, sheet 'Sheet1', row 12: column 'Harga' is empty") for e in errors)
+    assert any(f"product {F.SAMBAL}" in e and "every variation" in e for e in errors)
+    assert any("row 9: kolom 'Harga': \"abc\" bukan harga" in e for e in texts(result.problems.problems, "id"))
+
+
+def test_shopee_duplicate_ids_are_refused_naming_both_rows(tmp_path):
+    def twice(rows, keys):
+        rows.append(list(rows[0]))  # the Keripik again, at row 10
+
+    def variation_twice(rows, keys):
+        rows.insert(2, list(rows[1]))  # Kaos Hitam,M again, at row 9
+
+    files = [F.shopee_mass_update(tmp_path, "basic_info", edit=twice),
+             F.shopee_mass_update(tmp_path, "sales_info", edit=variation_twice)]
+    result = read(*files)
+    errors = texts(result.problems.problems)
+    assert any(e.startswith(f"{files[0].name}, sheet 'Sheet1', row 10: product {F.KERIPIK} is already in "
+                            f"{files[0].name}, sheet 'Sheet1', row 7") for e in errors)
+    assert any(f"row 9: product {F.KAOS}, variation 150000001 is already in" in e and "row 8" in e for e in errors)
+    assert len(by_title(result)["Kaos Polos Cotton Combed 30s"].variants) == 4
+    assert len(result.items) == 3
+
+
+def test_shopee_row_without_a_product_id(tmp_path):
+    def edit(rows, keys):
+        rows[1][0] = "lihat catatan"
+
+    result = read(F.shopee_mass_update(tmp_path, "basic_info", edit=edit))
+    assert [i.title for i in result.items] == ["Keripik Tempe Sagu Original 250gr", "Sambal Bawang Bu Rudy 150ml"]
+    assert "row 8: column 'Kode Produk' must hold the Shopee product id" in only(result.problems.problems)
+
+
+# Shopee Template Dasar ------------------------------------------------------------------------------
+
+
+def test_shopee_template_groups_variations_by_integration_number(tmp_path):
+    result = read(F.shopee_template(tmp_path))
+    assert result.format == "Shopee Template Dasar" and result.problems.problems == []
+    kopi, gula = result.items
+    assert kopi.title == "Kopi Bubuk Robusta Temanggung" and kopi.source_id == "KOPI-RB"
+    assert [(v.name, v.price, v.stock, v.sku) for v in kopi.variants] == [
+        ("250 g", Decimal(45000), 12, "KOPI-RB-250"), ("500 g", Decimal(85000), 5, "KOPI-RB-500"),
+        ("1 kg", Decimal(160000), 0, "KOPI-RB-1000")]
+    assert kopi.variants[0].options == (("Berat", "250 g"),)
+    assert kopi.price == Decimal(45000) and kopi.stock == 17 and kopi.sku == "KOPI-RB"
+    assert kopi.weight_grams == 300  # "Berat (kg)": 0.3
+    assert kopi.images == ("https://contoh-toko.example/foto/kopi-1.jpg", "https://contoh-toko.example/foto/kopi-2.jpg")
+    assert "<li>Sangrai medium</li>" in markdown_to_html(kopi.description)
+    assert kopi.category == ""  # a bare category code names nothing a buyer reads
+    assert (gula.title, gula.price, gula.stock, gula.sku, gula.variants, gula.weight_grams) == (
+        "Gula Aren Cair 500ml", Decimal(30000), 20, "GA-500", (), 600)
+
+
+def test_shopee_template_mistakes(tmp_path):
+    rows = [dict(r) for r in F.TEMPLATE_ROWS]
+    rows.insert(2, dict(rows[1]))  # "500 g" twice in the KOPI-RB group: row 9
+    rows[3]["ps_price"] = "Rp 160.000,5"  # row 10
+    rows.append({"et_title_variation_integration_no": "TEH", "et_title_option_for_variation_1": "Melati",
+                 "ps_price": 15000})  # a group whose first row has no name: row 12
+    result = read(F.shopee_template(tmp_path, rows))
+    errors = texts(result.problems.problems)
+    assert any("row 9: variation 500 g is already in group 'KOPI-RB'" in e for e in errors)
+    assert any("row 10: column 'Harga'" in e and "decimals" in e for e in errors)
+    assert any("row 12: the first row of variation group 'TEH'" in e for e in errors)
+    assert [v.name for v in by_title(result)["Kopi Bubuk Robusta Temanggung"].variants] == ["250 g", "500 g"]
+
+
+def test_shopee_template_without_its_price_column(tmp_path):
+    result = read(F.shopee_template(tmp_path, drop=("ps_price",)))
+    assert result.items == []
+    message = only(result.problems.problems)
+    assert "'Template'" in message and "'ps_price'" in message and "row 1" in message
+    assert "Jangan hapus atau ganti nama kolom" in only(result.problems.problems, "id")
+
+
+# Tokopedia ------------------------------------------------------------------------------------------
+
+
+def test_tokopedia_template(tmp_path):
+    result = read(F.tokopedia_template(tmp_path))
+    assert result.format == "Tokopedia Tambah/Ubah Sekaligus" and result.problems.problems == []
+    madu, tas, tenun = result.items
+    assert (madu.source, madu.title, madu.price, madu.stock, madu.sku, madu.weight_grams) == (
+        "tokopedia", "Madu Hutan Sumbawa 500ml", Decimal(120000), 15, "MADU-500", 700)
+    assert madu.images == ("https://images.tokopedia.net/img/madu-1.jpg", "https://images.tokopedia.net/img/madu-2.jpg")
+    assert madu.draft is False and madu.marketplaces == () and madu.category == ""
+    assert "✅ Tanpa campuran" in madu.description or "Tanpa campuran" in markdown_to_html(madu.description)
+    assert "sheet 'ISI Template Impor Produk', row 4" in madu.where  # after the hidden row, names, help
+    assert [(v.name, v.price, v.stock) for v in tas.variants] == [
+        ("TAS-MERAH", Decimal(175000), 4), ("TAS-HIJAU", Decimal(185000), 2)]
+    assert tas.price == Decimal(175000) and tas.stock == 6
+    assert tenun.draft is True and tenun.tags == ("Bekas",)  # Nonaktif: a draft; Bekas: buyers see it
+
+
+def test_tokopedia_edit_export_links_and_ids(tmp_path):
+    result = read(F.tokopedia_edit(tmp_path))
+    madu, tenun = result.items
+    assert madu.source_id == "2098765432" and madu.price == Decimal(125000) and madu.stock == 12
+    assert madu.marketplaces == (("tokopedia", "https://www.tokopedia.com/tokomadu/madu-hutan-sumbawa-500ml"),)
+    assert tenun.draft is True and tenun.stock == 0
+
+
+def test_tokopedia_mistakes(tmp_path):
+    rows = [dict(r) for r in F.TOKOPEDIA_EDIT_ROWS]
+    rows.append({**rows[0], "Nama Produk*": "Madu Lain"})  # the same Product ID under another name: row 6
+    rows.append({**rows[1], "Product ID": 2098765499, "Harga (Rp)*": "seratus ribu"})  # row 7
+    rows.append({**rows[1], "Product ID": None, "Nama Produk*": None})  # row 8
+    rows[0]["URL"] = "https://shopee.co.id/tokomadu/1"
+    result = read(F.tokopedia_edit(tmp_path, rows))
+    errors = texts(result.problems.problems)
+    assert any("row 6: Product ID 2098765432 is already used by another product" in e and "'Madu Hutan" in e
+               for e in errors)
+    assert any("row 7: column 'Harga (Rp)*'" in e and "seratus ribu" in e for e in errors)
+    assert any("row 8: column 'Nama Produk*' is empty" in e for e in errors)
+    assert any("is not a Tokopedia product address" in w for w in texts(result.problems.warnings))
+    assert [i.title for i in result.items] == ["Madu Hutan Sumbawa 500ml", "Kain Tenun Ikat Sumba"]
+    assert result.items[0].marketplaces == ()
+
+
+def test_tokopedia_rows_of_one_product_need_something_to_tell_them_apart(tmp_path):
+    rows = [dict(F.TOKOPEDIA_ROWS[0]), {**F.TOKOPEDIA_ROWS[0], "SKU Name": None},
+            {**F.TOKOPEDIA_ROWS[0], "SKU Name": None}]
+    rows[0]["SKU Name"] = None
+    result = read(F.tokopedia_template(tmp_path, rows))
+    errors = texts(result.problems.problems)
+    assert len(errors) == 2 and all("repeats" in e and "its own SKU" in e for e in errors)
+    assert "row 5" in errors[0] and "row 6" in errors[1]
+    assert [(i.title, i.variants) for i in result.items] == [("Madu Hutan Sumbawa 500ml", ())]
+
+
+def test_tokopedia_without_a_price_column(tmp_path):
+    columns = [c for c in F.TOKOPEDIA_COLUMNS if c != "Harga (Rp)*"]
+    result = read(F.tokopedia_template(tmp_path, columns=columns))
+    assert result.items == []
+    assert "the header row (row 2) has no column 'Harga (Rp)*'" in only(result.problems.problems)
+
+
+# TikTok Shop ----------------------------------------------------------------------------------------
+
+
+def test_tiktok_batch_template(tmp_path):
+    result = read(F.tiktok_template(tmp_path))
+    assert result.format == "TikTok Shop" and result.problems.problems == []
+    pashmina, serum = result.items
+    assert (pashmina.source, pashmina.source_id) == ("tiktok", "Pashmina Ceruty Babydoll")
+    assert pashmina.category == "Pashmina"
+    assert [(v.name, v.options, v.price, v.stock, v.sku) for v in pashmina.variants] == [
+        ("Mocca", (("Warna", "Mocca"),), Decimal(39000), 25, "PSM-MOC"),
+        ("Hitam", (("Warna", "Hitam"),), Decimal(39000), 0, "PSM-HTM")]
+    assert pashmina.images == ("https://p16-oec-va.ibyteimg.com/tos/pashmina-1.jpg",
+                               "https://p16-oec-va.ibyteimg.com/tos/pashmina-2.jpg",
+                               "https://p16-oec-va.ibyteimg.com/tos/pashmina-mocca.jpg",
+                               "https://p16-oec-va.ibyteimg.com/tos/pashmina-hitam.jpg")
+    page = markdown_to_html(pashmina.description)  # TikTok's rich text, as Markdown
+    assert "<strong>tidak menerawang</strong>" in page and "<li>Ukuran 180 x 75 cm</li>" in page
+    assert "<p>" not in pashmina.description and pashmina.weight_grams == 150 and pashmina.tags == ()
+    assert pashmina.draft is False and "row 6" in pashmina.where
+    assert (serum.price, serum.stock, serum.sku, serum.draft, serum.tags) == (
+        Decimal(89000), 30, "SRM-VC20", True, ("Glowing",))
+    assert "Serum wajah.<br" in markdown_to_html(serum.description)
+
+
+def test_tiktok_indonesian_headers(tmp_path):
+    rows = [
+        ["Makanan & Minuman/Camilan/Keripik", "", "Keripik Pisang Lampung", "Manis gurih",
+         "https://contoh.example/pisang.jpg", "", "Rasa", "Coklat", "Ukuran", "250 g", "260", "Rp 22.000", "10",
+         "KPL-CK-250", "Aktif"],
+        ["Makanan & Minuman/Camilan/Keripik", "", "Keripik Pisang Lampung", "", "", "", "Rasa", "Original", "Ukuran",
+         "250 g", "260", "Rp 20.000", "8", "KPL-OR-250", "Aktif"],
+    ]
+    result = read(F.tiktok_indonesian(tmp_path, rows))
+    (item,) = result.items
+    assert [(v.name, v.options, v.price) for v in item.variants] == [
+        ("Coklat / 250 g", (("Rasa", "Coklat"), ("Ukuran", "250 g")), Decimal(22000)),
+        ("Original / 250 g", (("Rasa", "Original"), ("Ukuran", "250 g")), Decimal(20000))]
+    assert item.stock == 18 and item.weight_grams == 260 and item.category == "Keripik"
+    assert "row 3" in item.where  # the "Wajib" row is no product
+
+
+def test_tiktok_edit_export_adds_up_warehouses(tmp_path):
+    rows = [
+        # ids as text, as the export writes them (a 19-digit number would lose digits in Excel)
+        ["1729384756102938475", "Fashion Muslim/Hijab", "Bergo Instan Jersey", "1729384756102938001", "Hitam",
+         35000, "BRG-HTM", 4, 6],
+        ["1729384756102938475", "Fashion Muslim/Hijab", "Bergo Instan Jersey", "1729384756102938002", "Navy",
+         35000, "BRG-NVY", 0, 2],
+    ]
+    result = read(F.tiktok_edit(tmp_path, rows))
+    (item,) = result.items
+    assert item.source_id == "1729384756102938475"
+    assert [(v.name, v.stock, v.source_id) for v in item.variants] == [
+        ("Hitam", 10, "1729384756102938001"), ("Navy", 2, "1729384756102938002")]
+    assert item.stock == 12 and item.category == "Hijab"
+
+
+def test_tiktok_mistakes(tmp_path):
+    rows = [dict(r) for r in F.TIKTOK_ROWS]
+    rows.append({**rows[2], "property_value_1": "Isi ulang"})  # Seller SKU SRM-VC20 again: row 9
+    rows.append({**rows[0], "seller_sku": "PSM-MOC2"})  # Mocca twice: row 10
+    rows.append({**rows[2], "product_name": "Toner", "seller_sku": "TNR", "price": "89.000,50"})  # row 11
+    result = read(F.tiktok_template(tmp_path, rows))
+    errors = texts(result.problems.problems)
+    assert any("row 9: Seller SKU 'SRM-VC20' is already used in" in e and "row 8" in e for e in errors)
+    assert any("row 10: variant Mocca is already in" in e and "row 6" in e for e in errors)
+    assert any("row 11: column 'Retail Price (Local Currency)'" in e for e in errors)  # named as sellers see it
+    assert [i.title for i in result.items] == ["Pashmina Ceruty Babydoll", "Serum Vitamin C 20ml"]
+
+
+def test_tiktok_without_a_price_column(tmp_path):
+    result = read(F.tiktok_template(tmp_path, drop=("price",)))
+    assert result.items == []
+    assert "'Retail Price (Local Currency)'" in only(result.problems.problems)
+
+
+# Recognition and messages ---------------------------------------------------------------------------
+
+
+def fixtures(folder: Path) -> list[tuple[type, Path]]:
+    return [
+        (MassUpdateReader, F.shopee_mass_update(folder, "media_info")),
+        (MassUpdateReader, F.shopee_mass_update(folder, "sales_info")),
+        (UploadTemplateReader, F.shopee_template(folder)),
+        (TokopediaReader, F.tokopedia_template(folder)),
+        (TokopediaReader, F.tokopedia_edit(folder)),
+        (TikTokReader, F.tiktok_template(folder)),
+        (TikTokReader, F.tiktok_indonesian(folder, [["Kategori", "", "Teh", "", "", "", "", "", "", "", "100",
+                                                     "5000", "1", "T", ""]])),
+        (TikTokReader, F.tiktok_edit(folder, [[1, "Kategori", "Teh", 2, "", 5000, "T", 1, 1]])),
+    ]
+
+
+def test_each_format_is_recognised_by_its_own_reader_only(tmp_path):
+    mine = {MassUpdateReader, UploadTemplateReader, TokopediaReader, TikTokReader}
+    readers = [r for r in READERS if type(r) in mine]
+    assert {type(r) for r in readers} == mine
+    for expected, path in fixtures(tmp_path):
+        tables = read_tables(path)
+        assert type(recognise(tables)[0]) is expected, path.name
+        claimed = {type(r) for r in readers for t in tables if r.recognises(t.path, t)}
+        assert claimed == {expected}, path.name
+
+
+def test_the_data_sheet_need_not_be_the_first(tmp_path):
+    for path in (F.shopee_template(tmp_path), F.tokopedia_template(tmp_path), F.tiktok_template(tmp_path)):
+        tables = read_tables(path)
+        assert tables[0].sheet in ("Panduan", "Petunjuk", "Instruction")
+        assert recognise(tables)[1].sheet in ("Template", "ISI Template Impor Produk")
+
+
+@pytest.mark.parametrize("prefix", ["import.shopee.", "import.tokopedia.", "import.tiktok.", "import.marketplace."])
+def test_messages_in_both_languages(prefix):
+    entries = {k: v for k, v in catalogue().items() if k.startswith(prefix)}
+    assert entries
+    for key, (indonesian, english) in entries.items():
+        assert placeholders(indonesian) == placeholders(english), key
+        assert indonesian != english, key
