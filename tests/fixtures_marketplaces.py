@@ -411,7 +411,9 @@ def tokopedia_edit(folder: Path, rows: list[dict] | None = None, name: str = "ub
 # product_property/…); the names shown to sellers ("Category", "Brand", "Product Name", "Product
 # Description", "Main Product Image", "Product Image 2", "Package Weight(g)", "Variation 1",
 # "Retail Price (Local Currency)", "Quantity", "Seller SKU", "Product Status" with "Active(1)" and
-# "Draft(2)") as public exporters write them; header rows marked "Mandatory"/"Optional", data below the
+# "Draft(2)") as public exporters write them; category and brand with their ids, as
+# "Women's dresses/Formal dresses/Business dresses" and "Vivienne Westwood (0123327)" in the 2024
+# template's example row; header rows marked "Mandatory"/"Optional", data below the
 # header block from row 6. The Indonesian names of the second fixture are our own translation: no
 # public copy of an Indonesian-language TikTok Shop template was found.
 
@@ -444,7 +446,7 @@ TIKTOK_ROWS = [
      "property_name_1": "Warna", "property_value_1": "Hitam",
      "property_1_image": "https://p16-oec-va.ibyteimg.com/tos/pashmina-hitam.jpg",
      "parcel_weight": 150, "price": 39000, "quantity": 0, "seller_sku": "PSM-HTM", "product_status": "Active(1)"},
-    {"category": "Perawatan & Kecantikan/Perawatan Wajah/Serum (602001)", "brand": "Glowing",
+    {"category": "Perawatan & Kecantikan/Perawatan Wajah/Serum (602001)", "brand": "Glowing (7212345)",
      "product_name": "Serum Vitamin C 20ml", "product_description": "Serum wajah.\nPakai pagi dan malam.",
      "main_image": "https://p16-oec-va.ibyteimg.com/tos/serum.jpg", "parcel_weight": 80, "price": 89000,
      "quantity": 30, "seller_sku": "SRM-VC20", "product_status": "Draft(2)"},

@@ -349,6 +349,15 @@ def test_tiktok_indonesian_headers(tmp_path):
     assert "row 3" in item.where  # the "Wajib" row is no product
 
 
+def test_tiktok_2023_template_writes_ids_before_names(tmp_path):
+    """The 2023 template's example: category "0123345/Decorative Lights", brand "ORAIMO/0123327"."""
+    rows = [{"category": "0123345/Decorative Lights", "brand": "ORAIMO/0123327", "product_name": "Lampu Tidur LED",
+             "product_description": "Lampu tidur.", "main_image": "https://contoh.example/lampu.jpg",
+             "price": 49000, "quantity": 3, "seller_sku": "LMP-01"}]
+    (item,) = read(F.tiktok_template(tmp_path, rows)).items
+    assert (item.category, item.tags) == ("Decorative Lights", ("ORAIMO",))
+
+
 def test_tiktok_edit_export_adds_up_warehouses(tmp_path):
     rows = [
         # ids as text, as the export writes them (a 19-digit number would lose digits in Excel)

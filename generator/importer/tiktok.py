@@ -226,7 +226,7 @@ class TikTokReader:
             return None
         name = layout.cell(first, "name")
         link = https_url(layout.cell(first, "url"), out, place, layout.heading("url"))
-        brand = layout.cell(first, "brand")
+        brand = re.sub(r"\s*\(\d+\)$|/\d+$|^\d+/", "", layout.cell(first, "brand")).strip()  # "Merek (7012345)"
         common = dict(
             source="tiktok", title=name, description=description_markdown(layout.cell(first, "description")),
             category=category_name(layout.cell(first, "category")),
