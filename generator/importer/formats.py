@@ -73,3 +73,6 @@ def _short(cell: str) -> str:
 
 
 # The readers, one line per module (the order does not matter; see the docstring).
+from generator.importer import sheet, shopify  # noqa: E402
+
+READERS += [shopify.READER, sheet.READER]
