@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.common import RichProgress, console, esc, fail, resolve_source
+from generator.commands.common import RichProgress, console, err, esc, resolve_source
 from generator.errors import LapakError
 from generator.messages import define, t
 
@@ -64,8 +64,8 @@ def command(files: tuple[Path, ...], store: Path | None, dry_run: bool, update: 
             return
         result = _import(files, store, dry_run, update == "all", not no_photos, shopee_shop)
     except LapakError as exc:
-        fail(exc, t("import.failed"))
-        return
+        err().print(f"[bold red]{esc(t('import.failed'))}:[/] {esc(str(exc))}", markup=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo(t("import.stopped"), err=True)
         sys.exit(130)

@@ -180,17 +180,17 @@ def _item(table: Table, rows: list[_Row], currency: str, problems: Collector) ->
     """One product from its rows (one row, or one per variant); bad rows are reported and left out."""
     first = rows[0]
     place = cells.where(table, first.index)
-    has_variants = len(rows) > 1 or bool(first.variant)
+    has_variants = any(row.variant for row in rows)
     out = Collector()
     good: list[tuple[_Row, Decimal | None, Decimal | None, int | None]] = []
     seen: dict[str, int] = {}
     for row in rows:
         here = cells.where(table, row.index)
         row_out = Collector()
+        key = fold_name(row.variant)
         if has_variants and not row.variant:
             row_out.error(here, msg("import.variant_missing", title=first.title))
-        key = fold_name(row.variant)
-        if key in seen:
+        elif key in seen:
             row_out.error(here, msg("import.duplicate_row", other=cells.where(table, seen[key]), title=row.title,
                                     variant=f", {row.variant}" if row.variant else ""))
         price = cells.price(row.values["price"], currency, row_out, here, _shown("price"))
