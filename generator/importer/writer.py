@@ -300,6 +300,8 @@ def _update(match: Existing, item: Item, currency: str, update_all: bool) -> Cha
         if merged != markets:
             data["marketplaces"], changed = merged, True
     body = match.body
+    # Photos go into the product's own folder: never beside a products/<name>.md file.
+    photos = update_all and bool(item.images) and match.path.name == "index.md"
     if update_all:
         for key in ("title", "category", "tags", "sku", "weight", "draft"):
             if new.get(key) != data.get(key) and not (key == "draft" and not new.get(key) and not data.get(key)):
@@ -311,8 +313,8 @@ def _update(match: Existing, item: Item, currency: str, update_all: bool) -> Cha
         if body.strip() != item.description.strip():
             body, changed = item.description, True
     if not changed or (data == before and body == match.body):
-        return Change(item, "unchanged", match.path, match.rel)
-    return Change(item, "update", match.path, match.rel, _file_text(data, body), photos=update_all and bool(item.images))
+        return Change(item, "unchanged", match.path, match.rel, photos=photos)
+    return Change(item, "update", match.path, match.rel, _file_text(data, body), photos=photos)
 
 
 def _as_written(doc: Doc) -> dict:
