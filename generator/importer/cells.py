@@ -95,3 +95,27 @@ def split_list(text: str) -> tuple[str, ...]:
         if part and part not in seen:
             seen.append(part)
     return tuple(seen)
+
+
+define({
+    "import.bad_link": (
+        "kolom '{column}': \"{value}\" bukan alamat lengkap yang diawali https://. Salin alamat "
+        "halaman produknya dari browser.",
+        "column '{column}': \"{value}\" is not a complete address that starts with https://. Copy the "
+        "product page's address from the browser.",
+    ),
+})
+
+
+def link(text: str, out: Collector, place: str, column: str) -> str | None:
+    """An https address in a cell, or None when it is empty; anything else is an error at ``place``."""
+    from generator.content.links import LinkError, check_https
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return check_https(text)
+    except LinkError:
+        out.error(place, msg("import.bad_link", column=column, value=text[:80]))
+        return None

@@ -73,6 +73,6 @@ def _short(cell: str) -> str:
 
 
 # The readers, one line per module (the order does not matter; see the docstring).
-from generator.importer import shopee, tiktok, tokopedia  # noqa: E402  (the marketplaces' exports)
+from generator.importer import sheet, shopee, shopify, tiktok, tokopedia  # noqa: E402
 
-READERS += shopee.READERS + tokopedia.READERS + tiktok.READERS
+READERS += [shopify.READER, sheet.READER, *shopee.READERS, *tokopedia.READERS, *tiktok.READERS]
