@@ -11,16 +11,22 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
+from click.testing import CliRunner
 
 import fixtures_marketplaces as F
+from conftest import Store
+from generator.cli import main
 from generator.content.text import markdown_to_html
 from generator.importer.formats import READERS, recognise
 from generator.importer.model import Item, ReadResult
+from generator.importer.photos import Fetcher
+from generator.importer.run import run_import
 from generator.importer.shopee import MassUpdateReader, UploadTemplateReader
-from generator.importer.tables import read_tables
+from generator.importer.tables import UnreadableFile, read_tables
 from generator.importer.tiktok import TikTokReader
 from generator.importer.tokopedia import TokopediaReader
-from generator.messages import catalogue, placeholders
+from generator.messages import catalogue, placeholders, set_language
 
 OPTIONS = {"currency": "IDR", "shopee_shop": "", "store_dir": Path(".")}
 
@@ -238,11 +244,11 @@ def test_shopee_template_mistakes(tmp_path):
 
 
 def test_shopee_template_without_its_price_column(tmp_path):
-    result = read(F.shopee_template(tmp_path, drop=("ps_price",)))
-    assert result.items == []
-    message = only(result.problems.problems)
-    assert "'Template'" in message and "'ps_price'" in message and "row 1" in message
-    assert "Jangan hapus atau ganti nama kolom" in only(result.problems.problems, "id")
+    with pytest.raises(UnreadableFile) as caught:
+        read(F.shopee_template(tmp_path, drop=("ps_price",)))
+    assert "Shopee_mass_upload_basic_template.xlsx, sheet 'Template': the header row (row 1) has no column " \
+           "'ps_price', so this file cannot be imported" in caught.value.message.text("en")
+    assert "Jangan hapus atau ganti nama kolom" in caught.value.message.text("id")
 
 
 # Tokopedia ------------------------------------------------------------------------------------------
@@ -302,9 +308,10 @@ def test_tokopedia_rows_of_one_product_need_something_to_tell_them_apart(tmp_pat
 
 def test_tokopedia_without_a_price_column(tmp_path):
     columns = [c for c in F.TOKOPEDIA_COLUMNS if c != "Harga (Rp)*"]
-    result = read(F.tokopedia_template(tmp_path, columns=columns))
-    assert result.items == []
-    assert "the header row (row 2) has no column 'Harga (Rp)*'" in only(result.problems.problems)
+    with pytest.raises(UnreadableFile) as caught:
+        read(F.tokopedia_template(tmp_path, columns=columns))
+    assert "sheet 'ISI Template Impor Produk': the header row (row 2) has no column 'Harga (Rp)*'" \
+           in caught.value.message.text("en")
 
 
 # TikTok Shop ----------------------------------------------------------------------------------------
@@ -388,9 +395,9 @@ def test_tiktok_mistakes(tmp_path):
 
 
 def test_tiktok_without_a_price_column(tmp_path):
-    result = read(F.tiktok_template(tmp_path, drop=("price",)))
-    assert result.items == []
-    assert "'Retail Price (Local Currency)'" in only(result.problems.problems)
+    with pytest.raises(UnreadableFile) as caught:
+        read(F.tiktok_template(tmp_path, drop=("price",)))
+    assert "has no column 'Retail Price (Local Currency)'" in caught.value.message.text("en")
 
 
 # Recognition and messages ---------------------------------------------------------------------------
@@ -435,3 +442,118 @@ def test_messages_in_both_languages(prefix):
     for key, (indonesian, english) in entries.items():
         assert placeholders(indonesian) == placeholders(english), key
         assert indonesian != english, key
+
+
+# End to end: `lapak import` into a store that then builds ------------------------------------------
+
+MARKETPLACE_STORE = """\
+name: Toko Tes
+whatsapp: "0812-3456-7890"
+base_url: https://contoh.github.io/toko/
+language: en
+marketplaces:
+  shopee: https://shopee.co.id/shop/987654321
+"""
+
+
+@pytest.fixture
+def shop(tmp_path) -> Store:
+    s = Store(tmp_path / "store")
+    s.write("store.yml", MARKETPLACE_STORE)
+    (s.root / "products").mkdir()
+    yield s
+    set_language(None)  # the command speaks the store's language; leave the next test its own
+
+
+def run_import_command(shop: Store, *args) -> object:
+    return CliRunner().invoke(main, ["import", *map(str, args), "--store", str(shop.root)])
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+@pytest.mark.parametrize("build_files, fmt, product, expected, page_text", [
+    (F.shopee_mass_update_all, "Shopee Mass Update (basic_info, sales_info, media_info, shipping_info)",
+     "kaos-polos-cotton-combed-30s",
+     {"title": "Kaos Polos Cotton Combed 30s", "price": 55000, "category": "Kaos", "sku": "KP30", "stock": 20,
+      "weight": 200, "marketplaces": {"shopee": f"https://shopee.co.id/product/987654321/{F.KAOS}"},
+      "import": {"source": "shopee", "id": F.KAOS}},
+     "Putih / L"),
+    (lambda d: [F.shopee_template(d)], "Shopee Template Dasar", "kopi-bubuk-robusta-temanggung",
+     {"title": "Kopi Bubuk Robusta Temanggung", "price": 45000, "sku": "KOPI-RB", "stock": 17, "weight": 300},
+     "1 kg"),
+    (lambda d: [F.tokopedia_template(d)], "Tokopedia Tambah/Ubah Sekaligus", "kain-tenun-ikat-sumba",
+     {"title": "Kain Tenun Ikat Sumba", "price": 1250000, "tags": ["Bekas"], "draft": True, "weight": 450},
+     None),
+    (lambda d: [F.tokopedia_edit(d)], "Tokopedia Tambah/Ubah Sekaligus", "madu-hutan-sumbawa-500ml",
+     {"title": "Madu Hutan Sumbawa 500ml", "price": 125000, "stock": 12,
+      "marketplaces": {"tokopedia": "https://www.tokopedia.com/tokomadu/madu-hutan-sumbawa-500ml"},
+      "import": {"source": "tokopedia", "id": "2098765432"}},
+     "125.000"),
+    (lambda d: [F.tiktok_template(d)], "TikTok Shop", "pashmina-ceruty-babydoll",
+     {"title": "Pashmina Ceruty Babydoll", "price": 39000, "category": "Pashmina", "stock": 25, "weight": 150},
+     "Mocca"),
+])
+def test_each_format_imports_into_a_store_that_builds(shop, tmp_path, build_files, fmt, product, expected,
+                                                      page_text):
+    files = build_files(tmp_path / "downloads")
+    result = run_import_command(shop, *files, "--no-photos")
+    assert result.exit_code == 0, result.output
+    assert f"recognised as {fmt}" in result.output
+    assert "0 rows skipped" in result.output
+    written = front(shop.root / "products" / product / "index.md")
+    assert {k: written.get(k) for k in expected} == expected
+    built = shop.build("--drafts")
+    assert built.exit_code == 0, built.output
+    page = shop.page(f"{product}/index.html")
+    assert expected["title"] in page
+    if page_text:
+        assert page_text in page
+
+
+def test_shopee_photos_fetched_and_shown_and_a_reimport_keeps_the_sellers_edits(shop, tmp_path):
+    from test_import_photos import PhotoServer
+
+    server = PhotoServer()
+    try:
+        products = [dict(p) for p in F.SHOPEE_PRODUCTS[:2]]
+        products[0]["images"] = [server.url("/kopi-1.jpg"), server.url("/kopi-2.jpg")]
+        products[1]["images"] = [server.url("/teh.jpg")]
+        products[1].pop("option_images")
+        downloads = tmp_path / "downloads"
+        files = F.shopee_mass_update_all(downloads, products=products)
+        fetcher = Fetcher(timeout=2.0, retries=2, backoff=0.01, allow_local=(server.origin,))
+        result = run_import(shop.root, files, currency="IDR", shopee_shop="987654321", fetcher=fetcher)
+        assert result.skipped == [] and len(result.of("add")) == 2
+        assert result.photos.fetched == 3 and result.photos.warnings == []
+        folder = shop.root / "products" / "keripik-tempe-sagu-original-250gr"
+        assert sorted(p.name for p in folder.iterdir() if p.name != "index.md") == ["1.jpg", "2.png"]
+
+        # The seller edits the description; Shopee's price changes; the next import keeps the edit.
+        index = folder / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("renyah dan gurih", "renyah sekali"),
+                         encoding="utf-8")
+
+        def dearer(rows, keys):
+            rows[0][keys.index("et_title_variation_price")] = 27500
+
+        F.shopee_mass_update(downloads, "sales_info", products=products, edit=dearer)
+        again = run_import(shop.root, files, currency="IDR", shopee_shop="987654321", fetcher=fetcher)
+        assert [c.rel for c in again.of("update")] == ["products/keripik-tempe-sagu-original-250gr/index.md"]
+        text = index.read_text(encoding="utf-8")
+        assert front(index)["price"] == 27500 and "renyah sekali" in text
+    finally:
+        server.close()
+    built = shop.build()
+    assert built.exit_code == 0, built.output
+    page = shop.page("keripik-tempe-sagu-original-250gr/index.html")
+    assert "27.500" in page and "<picture" in page and "renyah sekali" in page
+
+
+def test_a_file_missing_a_required_column_stops_the_import(shop, tmp_path):
+    path = F.tiktok_template(tmp_path, drop=("price",))
+    result = run_import_command(shop, path)
+    assert result.exit_code == 1
+    assert "has no column 'Retail Price (Local Currency)'" in " ".join(result.output.split())
+    assert list((shop.root / "products").iterdir()) == []

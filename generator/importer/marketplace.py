@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from generator.errors import Collector
 from generator.importer.cells import fold
 from generator.importer.model import ItemVariant, Table
+from generator.importer.tables import UnreadableFile
 from generator.importer.text import html_to_markdown, plain_to_markdown
 from generator.messages import define, msg
 
@@ -36,10 +37,12 @@ define({
         "download the export again from the seller centre.",
     ),
     "import.marketplace.missing_columns": (
-        "kolom {columns} tidak ada di baris judul (baris {row}). Jangan hapus atau ganti nama kolom "
-        "template; unduh ulang templatenya dari seller centre bila perlu.",
-        "the header row (row {row}) has no column {columns}. Do not delete or rename the template's "
-        "columns; download the template again from the seller centre if needed.",
+        "{file}, lembar '{sheet}': kolom {columns} tidak ada di baris judul (baris {row}), jadi file ini "
+        "tidak bisa diimpor. Jangan hapus atau ganti nama kolom template; unduh ulang file-nya dari seller "
+        "centre bila perlu.",
+        "{file}, sheet '{sheet}': the header row (row {row}) has no column {columns}, so this file cannot be "
+        "imported. Do not delete or rename the template's columns; download the file again from the seller "
+        "centre if needed.",
     ),
 })
 
@@ -163,10 +166,11 @@ def missing(layout_columns: dict[str, int], required: dict[str, str]) -> list[st
     return [name for field, name in required.items() if field not in layout_columns]
 
 
-def missing_columns_error(out: Collector, place: str, names: list[str], header: int) -> None:
-    """Report columns a template must have and this file lacks: nothing can be read from it."""
+def refuse_missing_columns(table: Table, names: list[str], header: int) -> None:
+    """Stop at a file that lacks columns its template must have: nothing can be read from it."""
     columns = ", ".join(f"'{n}'" for n in names)
-    out.error(place, msg("import.marketplace.missing_columns", columns=columns, row=header + 1))
+    raise UnreadableFile(msg("import.marketplace.missing_columns", file=table.path.name, sheet=table.sheet,
+                             columns=columns, row=header + 1))
 
 
 def weight_grams(text: str, unit: str | None, out: Collector, place: str, column: str) -> int | None:
@@ -215,8 +219,13 @@ def lowest_price_and_stock(variants: tuple[ItemVariant, ...] | list[ItemVariant]
     return (min(prices) if prices else None), (sum(stocks) if len(stocks) == len(variants) else None)
 
 
-def https_url(text: str, out: Collector, place: str, column: str) -> str:
-    """An address from a cell, upgraded from http:// to https://; "" (with a warning) for anything else."""
+def photos(layout: Layout, row: tuple[str, ...], fields: Iterable[str]) -> list[str]:
+    """The photo addresses in ``fields`` of ``row``, as written (the photo fetcher checks each)."""
+    return [layout.cell(row, f) for f in fields if layout.cell(row, f)]
+
+
+def link_url(text: str, out: Collector, place: str, column: str) -> str:
+    """A marketplace page's address from a cell, http:// made https://; "" (with a warning) for anything else."""
     url = text.strip()
     if not url:
         return ""

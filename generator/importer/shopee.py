@@ -33,13 +33,12 @@ from generator.importer.marketplace import (
     Layout,
     category_name,
     first_data_row,
-    https_url,
     label_row,
-    lowest_price_and_stock,
     looks_like_number,
+    lowest_price_and_stock,
     match_columns,
     missing,
-    missing_columns_error,
+    refuse_missing_columns,
     weight_grams,
     weight_unit,
 )
@@ -141,12 +140,10 @@ _SHOPEE_FILE_ID = re.compile(r"(?:[a-z]{2}-\d{8}-)?[0-9a-z][0-9a-z-]{15,}")  # a
 _SHOPEE_FILES = "https://cf.shopee.co.id/file/"
 
 
-def _photo(text: str, out: Collector, place: str, column: str) -> str:
-    """A photo cell as an https address; a bare Shopee file id becomes the address Shopee serves it at."""
+def _photo(text: str) -> str:
+    """A photo cell as an address; a bare Shopee file id becomes the address Shopee serves it at."""
     value = text.strip()
-    if _SHOPEE_FILE_ID.fullmatch(value):
-        return _SHOPEE_FILES + value
-    return https_url(value, out, place, column)
+    return _SHOPEE_FILES + value if _SHOPEE_FILE_ID.fullmatch(value) else value
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:
@@ -309,16 +306,16 @@ class MassUpdateReader:
         if text("category") and not product.category:
             product.category = category_name(text("category"))
         if sheet.section == "media_info":
-            self._media(sheet, product, row, place, out)
+            self._media(sheet, product, row)
         if sheet.section == "shipping_info" and product.weight is None:
             product.weight = weight_grams(text("weight"), sheet.units, out, place, layout.heading("weight"))
 
-    def _media(self, sheet: _Sheet, product: _Product, row: tuple[str, ...], place: str, out: Collector) -> None:
+    def _media(self, sheet: _Sheet, product: _Product, row: tuple[str, ...]) -> None:
         layout = sheet.layout
         cover = layout.cell(row, "cover")
-        photos = [_photo(cover, out, place, layout.heading("cover"))] if cover else []
-        photos += [_photo(row[i], out, place, header) for i, header in sheet.images if row[i].strip()]
-        photos += [_photo(row[i], out, place, "") for _, i in sorted(sheet.option_images.items()) if row[i].strip()]
+        photos = [_photo(cover)] if cover else []
+        photos += [_photo(row[i]) for i, _ in sheet.images if row[i].strip()]
+        photos += [_photo(row[i]) for _, i in sorted(sheet.option_images.items()) if row[i].strip()]
         product.images = list(_unique(product.images + photos))
         for tier in (1, 2):
             name = layout.cell(row, f"tier{tier}")
@@ -439,8 +436,7 @@ class UploadTemplateReader:
         columns = match_columns(row, _TEMPLATE_FIELDS)
         absent = missing(columns, _TEMPLATE_REQUIRED)
         if absent:
-            missing_columns_error(out, f"{table.path.name}, '{table.sheet}'", absent, header)
-            return []
+            refuse_missing_columns(table, absent, header)
         start = first_data_row(table, header, lambda r: looks_like_number(r[columns["price"]]))
         layout = Layout(table, header, columns, start, label_row(table, header, start))
         keys = [cells.fold(c.split("|", 1)[0]) for c in row]
@@ -472,8 +468,8 @@ class UploadTemplateReader:
                 out.error(place, msg("import.shopee.group_no_name", group=group, column=layout.heading("name")))
             return None
         tiers = [layout.cell(first, "tier1"), layout.cell(first, "tier2")]
-        photos = [_photo(layout.cell(first, "cover"), out, place, layout.heading("cover"))]
-        photos += [_photo(first[i], out, place, header) for i, header in images if first[i].strip()]
+        photos = [_photo(layout.cell(first, "cover"))]
+        photos += [_photo(first[i]) for i, _ in images if first[i].strip()]
         variants: list[ItemVariant] = []
         seen: dict[tuple[str, ...], str] = {}
         broken = False
@@ -495,7 +491,7 @@ class UploadTemplateReader:
                     out.error(row_place, msg("import.shopee.no_price", column=layout.heading("price")))
                 broken = True
                 continue
-            photos.append(_photo(layout.cell(data, "option_image"), out, row_place, layout.heading("option_image")))
+            photos.append(_photo(layout.cell(data, "option_image")))
             names = [t or f"Variasi {n}" for n, t in enumerate(tiers, 1)][: len(values)]
             variants.append(ItemVariant(
                 name=" / ".join(values), options=tuple(zip(names, values)), price=price,

@@ -30,13 +30,14 @@ from generator.importer.marketplace import (
     find_header,
     first_data_row,
     has_shopee_keys,
-    https_url,
     is_inactive,
     label_row,
+    link_url,
     looks_like_number,
     lowest_price_and_stock,
     missing,
-    missing_columns_error,
+    photos,
+    refuse_missing_columns,
     weight_grams,
     weight_unit,
 )
@@ -143,8 +144,7 @@ class TikTokReader:
         columns = found.columns
         absent = missing(columns, _REQUIRED)
         if absent:
-            missing_columns_error(out, f"{table.path.name}, '{table.sheet}'", absent, found.header)
-            return []
+            refuse_missing_columns(table, absent, found.header)
 
         def is_data(row: tuple[str, ...]) -> bool:
             pid = row[columns["product_id"]].strip() if "product_id" in columns else ""
@@ -194,8 +194,7 @@ class TikTokReader:
         first_index, first = rows[0]
         place = cells.where(table, first_index)
         tiers = [layout.cell(first, "tier1"), layout.cell(first, "tier2")]
-        photos = [https_url(layout.cell(first, f"image{n}"), out, place, layout.heading(f"image{n}"))
-                  for n in range(1, 10) if layout.cell(first, f"image{n}")]
+        pictures = photos(layout, first, (f"image{n}" for n in range(1, 10)))
         variants: list[ItemVariant] = []
         seen: dict[tuple[str, ...], str] = {}
         for index, row in rows:
@@ -214,9 +213,7 @@ class TikTokReader:
                 if not price_text:
                     out.error(row_place, msg("import.tiktok.no_price", column=layout.heading("price")))
                 continue
-            image = layout.cell(row, "option_image")
-            if image:
-                photos.append(https_url(image, out, row_place, layout.heading("option_image")))
+            pictures += photos(layout, row, ("option_image",))
             names = [t or f"Variasi {n}" for n, t in enumerate(tiers, 1)][: len(values)]
             variants.append(ItemVariant(
                 name=" / ".join(values), options=tuple(zip(names, values)), price=price,
@@ -225,13 +222,13 @@ class TikTokReader:
         if not variants:
             return None
         name = layout.cell(first, "name")
-        link = https_url(layout.cell(first, "url"), out, place, layout.heading("url"))
+        link = link_url(layout.cell(first, "url"), out, place, layout.heading("url"))
         brand = re.sub(r"\s*\(\d+\)$|/\d+$|^\d+/", "", layout.cell(first, "brand")).strip()  # "Merek (7012345)"
         common = dict(
             source="tiktok", title=name, description=description_markdown(layout.cell(first, "description")),
             category=category_name(layout.cell(first, "category")),
             weight_grams=weight_grams(layout.cell(first, "weight"), units, out, place, layout.heading("weight")),
-            images=tuple(dict.fromkeys(p for p in photos if p)),
+            images=tuple(dict.fromkeys(pictures)),
             marketplaces=(("tiktok", link),) if link else (),
             draft=all(is_inactive(layout.cell(row, "status")) for _, row in rows),
             tags=(brand,) if brand and cells.fold(brand) not in _NO_BRAND else (),

@@ -25,12 +25,13 @@ from generator.importer.marketplace import (
     find_header,
     first_data_row,
     has_shopee_keys,
-    https_url,
     is_inactive,
+    link_url,
     looks_like_number,
     lowest_price_and_stock,
     missing,
-    missing_columns_error,
+    photos,
+    refuse_missing_columns,
     weight_grams,
     weight_unit,
 )
@@ -136,8 +137,7 @@ class TokopediaReader:
                     out: Collector) -> list[Item]:
         absent = missing(columns, _REQUIRED)
         if absent:
-            missing_columns_error(out, f"{table.path.name}, '{table.sheet}'", absent, header)
-            return []
+            refuse_missing_columns(table, absent, header)
 
         def is_data(row: tuple[str, ...]) -> bool:
             pid = row[columns["product_id"]].strip() if "product_id" in columns else ""
@@ -201,8 +201,7 @@ class TokopediaReader:
                                         stock=stock))
         if not variants:
             return None
-        photos = [https_url(layout.cell(first, field), out, place, layout.heading(field))
-                  for field, _ in _IMAGES if layout.cell(first, field)]
+        pictures = photos(layout, first, (field for field, _ in _IMAGES))
         link = self._link(layout, first, place, out)
         category = layout.cell(first, "category")
         condition = layout.cell(first, "condition")
@@ -211,7 +210,7 @@ class TokopediaReader:
             description=plain_to_markdown(layout.cell(first, "description")),
             category=category_name(category) if category else "",
             weight_grams=weight_grams(layout.cell(first, "weight"), units, out, place, layout.heading("weight")),
-            images=tuple(dict.fromkeys(p for p in photos if p)),
+            images=tuple(dict.fromkeys(pictures)),
             marketplaces=(("tokopedia", link),) if link else (),
             draft=all(is_inactive(layout.cell(row, "status")) for _, row in group.rows),
             tags=(condition,) if cells.fold(condition) in ("bekas", "used") else (),  # kept for buyers to see
@@ -226,7 +225,7 @@ class TokopediaReader:
                     **common)
 
     def _link(self, layout: Layout, row: tuple[str, ...], place: str, out: Collector) -> str:
-        url = https_url(layout.cell(row, "url"), out, place, layout.heading("url"))
+        url = link_url(layout.cell(row, "url"), out, place, layout.heading("url"))
         host = url.split("/")[2].lower() if url.count("/") >= 2 else ""
         if url and not (host == "tokopedia.com" or host.endswith(".tokopedia.com") or host == "tokopedia.link"):
             out.warn(place, msg("import.tokopedia.not_tokopedia_url", column=layout.heading("url"), value=url))
