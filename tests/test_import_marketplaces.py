@@ -18,7 +18,9 @@ import fixtures_marketplaces as F
 from conftest import Store
 from generator.cli import main
 from generator.content.text import markdown_to_html
+from generator.errors import Collector
 from generator.importer.formats import READERS, recognise
+from generator.importer.marketplace import category_name, weight_grams, weight_unit
 from generator.importer.model import Item, ReadResult
 from generator.importer.photos import Fetcher
 from generator.importer.run import run_import
@@ -94,6 +96,7 @@ def test_shopee_description_reads_as_the_seller_typed_it(tmp_path):
     page = markdown_to_html(keripik.description)
     assert "<p>Keripik tempe sagu khas Malang, renyah dan gurih 😋</p>" in page
     assert "<li>Tanpa pengawet</li>" in page and "<li>Digoreng dengan minyak baru</li>" in page
+    assert "Halal MUI" in page
     assert "Isi 250gr *tanpa MSG*<br" in page  # stars stay stars, the line break stays
     assert "==========" in page and "<h1" not in page and "<h2" not in page
     assert "Simpan di tempat kering" in page and "Tutup rapat setelah dibuka" in page
@@ -128,6 +131,19 @@ def test_shopee_mass_update_header_rows_found_by_content(tmp_path):
         ("Keripik Tempe Sagu Original 250gr", Decimal(25000)), ("Kaos Polos Cotton Combed 30s", Decimal(55000)),
         ("Sambal Bawang Bu Rudy 150ml", Decimal(35000))]
     assert result.problems.problems == []
+
+
+def test_shopee_section_known_by_its_keys_when_its_name_cell_is_gone(tmp_path):
+    import openpyxl
+
+    paths = F.shopee_mass_update_all(tmp_path)
+    for path in paths:
+        wb = openpyxl.load_workbook(path)
+        wb["Sheet1"]["A2"] = None
+        wb.save(path)
+    result = read(*paths)
+    assert result.format == "Shopee Mass Update (basic_info, sales_info, media_info, shipping_info)"
+    assert by_title(result)["Kaos Polos Cotton Combed 30s"].variants[3].name == "Putih / L"
 
 
 def test_shopee_files_as_shopee_writes_them_with_their_pane_setting(tmp_path):
@@ -398,6 +414,45 @@ def test_tiktok_without_a_price_column(tmp_path):
     with pytest.raises(UnreadableFile) as caught:
         read(F.tiktok_template(tmp_path, drop=("price",)))
     assert "has no column 'Retail Price (Local Currency)'" in caught.value.message.text("en")
+
+
+# Shared helpers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("100629 - Makanan & Minuman/Makanan Ringan/Keripik", "Keripik"),
+    ("101853 - Sports & Outdoors/Basketball/Others", "Basketball"),
+    ("Makanan Ringan > Keripik (601755)", "Keripik"),
+    ("0123345/Decorative Lights", "Decorative Lights"),
+    ("100629", ""),
+    ("", ""),
+])
+def test_category_is_the_last_named_level(text, expected):
+    assert category_name(text) == expected
+
+
+@pytest.mark.parametrize("text, unit, grams", [
+    ("300", "g", 300), ("0.3", "kg", 300), ("1,5", "kg", 1500), ("250", None, 250), ("0.25", None, 250),
+    ("2", "lb", 907), ("500 gr", "kg", 500), ("1kg", None, 1000), ("", "g", None),
+])
+def test_weights_in_grams(text, unit, grams):
+    out = Collector()
+    assert weight_grams(text, unit, out, "here", "Berat") == grams and out.problems == []
+
+
+def test_a_weight_that_is_no_number_is_named():
+    out = Collector()
+    assert weight_grams("sekitar 1 kg", None, out, "produk.xlsx, sheet 'Sheet1', row 9", "Berat") is None
+    assert only(out.problems) == ("produk.xlsx, sheet 'Sheet1', row 9: column 'Berat': \"sekitar 1 kg\" is not "
+                                  "a weight. Write a number only, such as 250.")
+
+
+@pytest.mark.parametrize("labels, unit", [
+    (("et_title_product_weight", "Berat (gr)"), "g"), (("ps_weight|1|1", "Berat (kg)"), "kg"),
+    (("parcel_weight", "Package Weight(g)"), "g"), (("Package Weight(lb)",), "lb"), (("Berat",), None),
+])
+def test_weight_unit_from_the_labels(labels, unit):
+    assert weight_unit(*labels) == unit
 
 
 # Recognition and messages ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Callable, Iterable
 
+from generator.content.links import LinkError, check_https
 from generator.errors import Collector
 from generator.importer.cells import fold
 from generator.importer.model import ItemVariant, Table
@@ -176,8 +177,8 @@ def refuse_missing_columns(table: Table, names: list[str], header: int) -> None:
 def weight_grams(text: str, unit: str | None, out: Collector, place: str, column: str) -> int | None:
     """A weight in grams from a cell in ``unit`` ("g", "kg", "lb", or None when the file does not say).
 
-    Without a unit a whole number is grams (the unit Shopee Indonesia, Tokopedia and TikTok Shop use)
-    and a number with a fraction (``0.25``) kilograms.
+    Without a unit (neither in the cell nor in the column's labels) a whole number is taken as grams,
+    as the Indonesian seller centres show weights, and a number with a fraction (``0.25``) as kilograms.
     """
     value = text.strip().lower().replace(" ", "")
     if not value:
@@ -212,8 +213,7 @@ def weight_unit(*labels: str) -> str | None:
 
 
 def lowest_price_and_stock(variants: tuple[ItemVariant, ...] | list[ItemVariant]) -> tuple[Decimal | None, int | None]:
-    """A product's price and stock from its variants': the lowest price, and the stock added up
-    (None unless every variant's stock is known)."""
+    """A product's price and stock from its variants': the lowest price, and all their stock (if known)."""
     prices = [v.price for v in variants if v.price is not None]
     stocks = [v.stock for v in variants if v.stock is not None]
     return (min(prices) if prices else None), (sum(stocks) if len(stocks) == len(variants) else None)
@@ -225,16 +225,17 @@ def photos(layout: Layout, row: tuple[str, ...], fields: Iterable[str]) -> list[
 
 
 def link_url(text: str, out: Collector, place: str, column: str) -> str:
-    """A marketplace page's address from a cell, http:// made https://; "" (with a warning) for anything else."""
+    """A marketplace page's address from a cell (http:// made https://); "" with a warning if it is none."""
     url = text.strip()
     if not url:
         return ""
     if url.lower().startswith("http://"):
         url = "https://" + url[len("http://"):]
-    if url.lower().startswith("https://") and " " not in url:
-        return url
-    out.warn(place, msg("import.marketplace.not_https", column=column, value=url))
-    return ""
+    try:
+        return check_https(url)
+    except LinkError:
+        out.warn(place, msg("import.marketplace.not_https", column=column, value=url[:80]))
+        return ""
 
 
 def category_name(text: str) -> str:

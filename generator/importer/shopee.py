@@ -136,7 +136,8 @@ _IMAGE_KEY = re.compile(r"ps item image(?: (\d+))?")  # folded: ps_item_image.1,
 _OPTION_KEY = re.compile(r"et title option (\d+) for variation ([12])")
 _OPTION_IMAGE_KEY = re.compile(r"et title option image (\d+) for variation 1")
 _TEMPLATE_KEY = re.compile(r"[a-z][\w.]*\|\d+\|\d+")
-_SHOPEE_FILE_ID = re.compile(r"(?:[a-z]{2}-\d{8}-)?[0-9a-z][0-9a-z-]{15,}")  # an image as Shopee names it
+# An image as Shopee names its files: "id-11134207-7r98o-lstd2u2mjd9n5f", or 32 hexadecimal digits.
+_SHOPEE_FILE_ID = re.compile(r"[a-z]{2}-\d{8}-[0-9a-z-]{8,}|[0-9a-f]{32}")
 _SHOPEE_FILES = "https://cf.shopee.co.id/file/"
 
 
