@@ -103,6 +103,20 @@ def test_shopee_description_reads_as_the_seller_typed_it(tmp_path):
     assert "\r" not in keripik.description and "_x000D_" not in keripik.description
 
 
+def test_shopee_variation_names_split_by_the_options_media_info_lists(tmp_path):
+    """Shopee writes "Merah, Putih,XL" for option "Merah, Putih" of the first tier and "XL" of the second."""
+    kaos = dict(F.SHOPEE_PRODUCTS[1])
+    kaos["tiers"] = [("Warna", ["Merah, Putih", "Hitam"]), ("Ukuran", ["XL", "S, M"])]
+    kaos["variations"] = [{**kaos["variations"][0], "name": "Merah, Putih,XL"},
+                          {**kaos["variations"][1], "name": "Hitam,S, M"}]
+    result = read(F.shopee_mass_update(tmp_path, "sales_info", products=[kaos]),
+                  F.shopee_mass_update(tmp_path, "media_info", products=[kaos]))
+    (item,) = result.items
+    assert [v.options for v in item.variants] == [(("Warna", "Merah, Putih"), ("Ukuran", "XL")),
+                                                 (("Warna", "Hitam"), ("Ukuran", "S, M"))]
+    assert [v.name for v in item.variants] == ["Merah, Putih / XL", "Hitam / S, M"]
+
+
 def test_shopee_mass_update_by_content_whatever_the_names_and_order(tmp_path):
     paths = F.shopee_mass_update_all(tmp_path)
     renamed = []
