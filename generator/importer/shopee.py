@@ -75,12 +75,13 @@ define({
     "import.shopee.what_media_info": ("foto dan kategori", "photos and categories"),
     "import.shopee.what_shipping_info": ("berat", "weights"),
     "import.shopee.no_shop": (
-        "tautan ke Shopee tidak dibuat karena nomor toko (shop id) belum diketahui. Tambahkan "
-        "--shopee-shop NOMOR (angka di alamat toko Anda, shopee.co.id/shop/NOMOR), atau tulis alamat "
-        "toko Shopee Anda di store.yml pada marketplaces: shopee.",
-        "no Shopee links were made because the shop id is not known. Add --shopee-shop ID (the number "
-        "in your shop's address, shopee.co.id/shop/ID), or write your Shopee shop's address in "
-        "store.yml under marketplaces: shopee.",
+        "tautan ke Shopee tidak dibuat karena nomor toko (shop id) belum diketahui. Nomor itu adalah angka "
+        "pertama sesudah '-i.' di alamat produk Anda mana pun (…-i.123456789.2468…): tambahkan "
+        "--shopee-shop 123456789, atau tulis https://shopee.co.id/shop/123456789 di store.yml pada "
+        "marketplaces: shopee.",
+        "no Shopee links were made because the shop id is not known. It is the first number after '-i.' "
+        "in the address of any of your products (…-i.123456789.2468…): add --shopee-shop 123456789, or "
+        "write https://shopee.co.id/shop/123456789 in store.yml under marketplaces: shopee.",
     ),
     "import.shopee.no_variations": (
         "semua variasi produk {product} dilewati karena ada kesalahan, jadi produk ini tidak diimpor.",
