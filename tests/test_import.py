@@ -527,3 +527,42 @@ def test_killing_the_import_while_it_writes_leaves_every_file_whole(shop):
     if changed < count:  # killed in the middle: importing again finishes the job
         run_import(shop.root, [path], currency="IDR")
     assert all(b"price: 20000" in f.read_bytes() for f in files)
+
+
+# --------------------------------------------------------------------------- small pieces
+
+
+def test_every_import_message_says_the_same_in_both_languages():
+    import generator.commands.import_  # noqa: F401 - defines the command's messages
+    from generator.messages import catalogue, placeholders
+
+    ours = {k: v for k, v in catalogue().items() if k.startswith("import.")}
+    assert len(ours) > 40
+    for key, (indonesian, english) in ours.items():
+        assert placeholders(indonesian) == placeholders(english), key
+
+
+@pytest.mark.parametrize("link, shop_id", [
+    ("https://shopee.co.id/shop/123456789", "123456789"),
+    ("https://shopee.co.id/shop?shopid=42&x=1", "42"),
+    ("https://shopee.co.id/Kopi-Gayo-i.987654.24681012141", "987654"),
+    ("https://shopee.co.id/dapurbusari", ""),
+])
+def test_shopee_shop_id_from_store_yml(link, shop_id):
+    from generator.content.links import Button
+    from generator.importer.run import shopee_shop_id
+
+    assert shopee_shop_id(StoreConfig(Path("."), "Toko", marketplaces=(Button("shopee", "Shopee", link),))) == shop_id
+
+
+def test_weight_must_be_whole_grams(tmp_path):
+    for value, ok in (("250", True), ("0", False), ("-5", False), ("0.5", False), ('"berat"', False)):
+        path = tmp_path / "kopi.md"
+        path.write_text(f"---\ntitle: Kopi\nprice: 1000\nweight: {value}\nimport: {{source: sheet, id: k}}\n---\n",
+                        encoding="utf-8")
+        _product, out = parsed(path, tmp_path)
+        assert not out.warnings  # neither weight nor import is an unknown field
+        assert (not out.problems) == ok, value
+        if not ok:
+            assert out.problems[0].field == "weight"
+            assert "Write the weight in grams as a whole number" in out.problems[0].message.text("en")

@@ -282,18 +282,19 @@ def fetch_photos(jobs: list[PhotoJob], fetcher: Fetcher | None = None, progress=
         return report
     if progress is not None:
         progress.start(t("import.progress_photos"), len(tasks))
+    pool = ThreadPoolExecutor(max_workers=max(1, min(fetcher.workers, len(tasks))))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(fetcher.workers, len(tasks)))) as pool:
-            for status, warning in pool.map(lambda task: _one(fetcher, *task), tasks):
-                if status == "fetched":
-                    report.fetched += 1
-                elif status == "same":
-                    report.same += 1
-                if warning is not None:
-                    report.warnings.append(warning)
-                if progress is not None:
-                    progress.advance()
+        for status, warning in pool.map(lambda task: _one(fetcher, *task), tasks):
+            if status == "fetched":
+                report.fetched += 1
+            elif status == "same":
+                report.same += 1
+            if warning is not None:
+                report.warnings.append(warning)
+            if progress is not None:
+                progress.advance()
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C only the downloads under way finish
         if progress is not None:
             progress.stop()
     return report

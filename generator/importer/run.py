@@ -200,10 +200,11 @@ def _problem(p: Problem) -> str:
 
 
 def shopee_shop_id(store) -> str:
-    """The shop id in store.yml's Shopee link (``https://shopee.co.id/shop/123456`` or ``...?shopid=``)."""
+    """The shop id in store.yml's Shopee link: ``/shop/123456``, ``?shopid=123456``, ``/product/123456/...``
+    or a product address ending ``-i.123456.789``."""
     for button in getattr(store, "marketplaces", ()):
         if button.key == "shopee":
-            m = re.search(r"(?:/shop/|[?&]shopid=|/product/)(\d+)", button.url)
+            m = re.search(r"(?:/shop/|[?&]shopid=|/product/|-i\.)(\d+)", button.url)
             if m:
                 return m.group(1)
     return ""
