@@ -144,6 +144,9 @@ def _add_commands() -> None:
 
     for module in (build, serve, init, new, check, deploy):
         main.add_command(module.COMMAND)
+    from generator.commands.import_ import COMMAND as import_command
+
+    main.add_command(import_command)
 
 
 _add_commands()

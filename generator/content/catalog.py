@@ -26,6 +26,7 @@ RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", 
 FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date",
+    "weight", "import",  # written by 'lapak import': grams, and the marketplace's id a later import matches on
 }
 # Indonesian names sellers type for fields: read as the field they stand for.
 ALIASES = {
@@ -36,6 +37,8 @@ define({
     "product.unknown_key": ("isian tidak dikenal, diabaikan. Maksud Anda '{suggestion}'?",
                             "unknown field, ignored. Did you mean '{suggestion}'?"),
     "product.unknown_key_plain": ("isian tidak dikenal, diabaikan.", "unknown field, ignored."),
+    "product.bad_weight": ('"{value}" bukan berat. Tulis beratnya dalam gram, angka bulat saja, seperti 250.',
+                           '"{value}" is not a weight. Write the weight in grams as a whole number, such as 250.'),
     "product.alias_twice": (
         "'{alias}' (baris ini) dan '{name}' (baris {line}) adalah isian yang sama: '{alias}' adalah nama "
         "Indonesia untuk '{name}'. Pakai salah satu saja.",
@@ -192,6 +195,10 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
             check_template(message)
         except LinkError as exc:
             f.error(str(exc), "whatsapp_message")
+
+    weight = data.get("weight")
+    if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int) or weight <= 0):
+        f.error(msg("product.bad_weight", value=weight), "weight")
 
     order = data.get("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, (int, float))):

@@ -41,6 +41,7 @@ class Item:
     variants: tuple[ItemVariant, ...] = ()
     marketplaces: tuple[tuple[str, str], ...] = ()  # (key, https URL): (("shopee", "https://..."),)
     draft: bool = False  # inactive on the marketplace
+    tags: tuple[str, ...] = ()  # added by the core: Shopify's Tags, the plain sheet's tags column
     where: str = ""  # "mass_update_sales_info.xlsx, sheet 'Sheet1', row 7": for messages
 
 
