@@ -244,6 +244,8 @@ price: {price}               # harga (wajib): 150000, "Rp 150.000" atau "150rb"
 # order: 1                   # urutan: angka kecil tampil lebih dulu
 # slug: {slug}               # alamat halaman: /{slug}/
 # sku: KODE-001              # kode produk Anda sendiri
+# weight: 250                # berat dalam gram, angka bulat
+# import: {{source: shopee, id: "123"}}   # ditulis oleh lapak import untuk impor berikutnya: jangan diubah
 {date}# draft: true                # sembunyikan produk ini dulu (lapak build --drafts untuk melihatnya)
 ---
 Tulis deskripsi produk di sini: bahan, ukuran, cara pakai, lama pengiriman.
@@ -284,6 +286,8 @@ price: {price}               # the price (required): 150000, "Rp 150.000" or "15
 # order: 1                   # the order: lower numbers come first
 # slug: {slug}               # the page's address: /{slug}/
 # sku: CODE-001              # your own product code
+# weight: 250                # the weight in grams, a whole number
+# import: {{source: shopee, id: "123"}}   # written by lapak import for the next import: leave it as it is
 {date}# draft: true                # hide this product for now (lapak build --drafts shows it)
 ---
 Describe the product here: material, size, how to use it, how long delivery takes.
