@@ -446,7 +446,7 @@ def test_plain_text_descriptions_keep_their_lines_and_show_as_typed():
     html = markdown_to_html(plain_to_markdown(text))
     assert html == (
         "<p>KOPI GAYO *premium* [asli] &lt;b&gt;<br>\n# 1 di Aceh<br>\n&gt; siap kirim</p>\n"
-        "<p>Keunggulan:</p>\n<ul>\n<li>Biji pilihan</li>\n<li>Sangrai fresh &amp; wangi</li>\n</ul>\n"
+        "<p>Keunggulan:</p>\n<ul>\n<li>Biji pilihan</li>\n<li>✅ Sangrai fresh &amp; wangi</li>\n</ul>\n"
         "<ol>\n<li>Giling</li>\n<li>Seduh</li>\n</ol>\n<p>snake_case _miring_</p>")
 
 

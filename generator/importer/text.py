@@ -12,6 +12,7 @@ import re
 from generator.content.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 # Characters sellers put in front of list items on marketplaces, where there are no real lists.
+_PLAIN_MARKS = set("-*+•●○◦▪▫■□")  # marks that only say "an item"; others (✓, ⭐, 👉) are kept in the text
 _BULLET = re.compile(r"^\s*(?:[-*+•●○◦▪▫■□◆◇►▶➤➢➔→✓✔✅☑️⭐★☆👉🔸🔹]+|\d{1,2}[.)])\s+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+")
 _INLINE = re.compile(r"([\\`*\[\]])")  # marks Markdown would read as formatting
@@ -47,7 +48,9 @@ def plain_to_markdown(text: str) -> str:
             item = f"{numbered.group(1)}. {escape_inline(line[numbered.end():])}"
             this = "ol"
         elif bullet:
-            item = f"- {escape_inline(line[bullet.end():])}"
+            mark = bullet.group(0).strip()
+            kept = "" if all(ch in _PLAIN_MARKS for ch in mark) else escape_inline(mark) + " "  # ✓, ⭐: the seller's
+            item = f"- {kept}{escape_inline(line[bullet.end():])}"
             this = "ul"
         else:
             item = _escape_line_start(escape_inline(line))
