@@ -24,7 +24,7 @@ from generator.content.sources import Inputs, check_inside, find_sources
 from generator.errors import Collector, ContentError, LapakError, Problem
 from generator.media import icons, make, share
 from generator.media.images import Rendition
-from generator.messages import define, msg
+from generator.messages import define, msg, set_language
 from generator.parallel import Progress, Workers
 from generator.site import pages
 from generator.site.render import Renderer, RenderMemo, Site, Views, categorise, template_dirs
@@ -86,6 +86,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
 
     # Content: store.yml, the theme, the products.
     store, store_problems = load_store(root, base_url, data=_read(inputs, root / CONFIG_NAME))
+    set_language(store.language)  # every message from here on is shown in the store's language
     problems.extend(store_problems)
     theme = _theme(store, root, problems)
     static, templates_digest = _theme_files(inputs, store, theme)
