@@ -72,14 +72,14 @@ class Msg:
         return Msg(data["key"], params)
 
 
-def msg(key: str, **params: object) -> Msg:
+def msg(key: str, /, **params: object) -> Msg:
     """A message from the catalogue with its values (an unknown key is a bug, found at once)."""
     if key not in _catalogue:
         raise KeyError(f"no message {key!r} in the catalogue")
     return Msg(key, tuple(sorted(params.items())))
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """A message as text in the current language, for output that is printed straight away."""
     return msg(key, **params).text()
 

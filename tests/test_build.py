@@ -262,7 +262,7 @@ def test_a_broken_theme_template_names_the_file_and_line(store):
                                                "{% endblock %}\n")
     result = store.build()
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "product.html, line 3" in result.output
+    assert "product.html, baris 3: template ini gagal dibuat menjadi halaman" in result.output
     store.write("tema/templates/product.html", "{% extends 'base.html' %}\n{% block main %}{{ product.title }}"
                                                "{% endblock %}\n")
     assert store.build().exit_code == 0
@@ -272,7 +272,10 @@ def test_a_broken_theme_template_names_the_file_and_line(store):
 def test_unknown_theme(store):
     store.write("store.yml", "name: T\ntheme: tidak-ada\n")
     result = store.build()
-    assert result.exit_code == 1 and "there is no theme 'tidak-ada'" in result.output and "default" in result.output
+    assert result.exit_code == 1 and "tidak ada tema 'tidak-ada'" in result.output and "default" in result.output
+    store.speak("en")
+    result = store.build()
+    assert result.exit_code == 1 and "store.yml, field 'theme': there is no theme 'tidak-ada'" in result.output
 
 
 def test_example_store_builds_small_and_self_contained(tmp_path):

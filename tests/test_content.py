@@ -155,7 +155,7 @@ def test_not_utf8(store):
     ("name: T\nlinks:\n  - label: IG\n    url: http://instagram.com/x\n", "baris 4, isian 'links[1].url'",
      "https://"),
     ("name: T\nwhatsapp_message: 'Halo {toko}'\n", "isian 'whatsapp_message'", "Lapak tidak tahu cara mengisi {toko}"),
-    ("name: T\nlogo: logo.png\n", "isian 'logo'", "tidak ditemukan"),
+    ("name: T\nlogo: logo.png\n", "isian 'logo'", "file 'logo.png' tidak ada di folder yang sama dengan store.yml"),
     ("name: [T\n", "store.yml, baris 1", "tanda [ pada baris ini tidak ditutup dengan ]"),
     ("- name\n", "store.yml, baris 1", "baris 'nama: isi'"),
     # the same in a store that speaks English

@@ -51,7 +51,7 @@ define({
     "product.needs_price": ("setiap produk butuh harga: tambahkan baris seperti 'price: 150000'",
                             "every product needs a price: add a line such as 'price: 150000'"),
     "product.no_discount": (
-        "harga sebelum diskon tidak lebih tinggi daripada harganya, jadi tidak ada diskon yang ditampilkan",
+        "harga coret (harga sebelum diskon) tidak lebih tinggi daripada harga jual, jadi diskon tidak ditampilkan",
         "the price before discount is not higher than the price, so no discount is shown"),
     "product.bad_slug": ("slug (bagian alamat halaman) harus mengandung huruf atau angka, misalnya 'kopi-gayo'",
                          "the slug (the page's address) must have letters or digits, such as 'kopi-gayo'"),

@@ -73,14 +73,15 @@ define({
     "config.link_parts": ("setiap tautan butuh 'label' (nama tombol) dan 'url' (alamatnya)",
                           "each link needs a 'label' and a 'url'"),
     "config.file_missing": (
-        "file '{value}' tidak ditemukan di folder {config}; simpan file itu di sana, atau periksa ejaan namanya",
+        "file '{value}' tidak ada di folder yang sama dengan {config}; simpan file itu di sana, atau periksa "
+        "ejaan namanya",
         "'{value}' was not found next to {config}; put the file there, or check how its name is spelled"),
     "config.not_mapping": (
         "file ini harus berisi baris 'nama: isi', dimulai dengan 'name: ...'",
         "the file must be a list of 'key: value' lines, starting with 'name: ...'"),
     "config.needs_name": ("toko butuh nama: tambahkan baris seperti 'name: Toko Bu Sari'",
                           "the store needs a name: add a line such as 'name: Toko Bu Sari'"),
-    "config.bad_language": ('"{value}" bukan bahasa yang sudah dikuasai Lapak; pakai id atau en',
+    "config.bad_language": ('"{value}" bukan bahasa yang bisa dipakai Lapak; pakai id atau en',
                             '"{value}" is not a language Lapak speaks yet; use id or en'),
     "config.bad_currency": ('"{value}" bukan kode mata uang; pakai kode tiga huruf seperti IDR atau USD',
                             '"{value}" is not a currency code; use a three-letter code such as IDR or USD'),

@@ -289,7 +289,7 @@ UTM_KEYS = ("source", "medium", "campaign", "term", "content")
 define({
     "utm.as_lines": ("tulis utm sebagai baris seperti 'source: lapak' yang menjorok di bawahnya",
                      "write utm as lines such as 'source: lapak' indented under it"),
-    "utm.unknown": ("'{key}' bukan tanda UTM; pakai {known}", "'{key}' is not a UTM tag; use {known}"),
+    "utm.unknown": ("'{name}' bukan tanda UTM; pakai {known}", "'{name}' is not a UTM tag; use {known}"),
     "utm.bad_value": (
         '"{value}" tidak bisa menjadi tanda UTM; pakai huruf, angka, ".", "-" atau "_" (tanpa spasi), '
         "misalnya lapak atau bio-tiktok",
@@ -316,7 +316,7 @@ def check_utm(value: object) -> tuple[tuple[tuple[str, str], ...], list[tuple[st
     pairs, problems = [], []
     for key, val in value.items():
         if key not in UTM_KEYS:
-            problems.append((str(key), msg("utm.unknown", key=str(key), known=", ".join(UTM_KEYS))))
+            problems.append((str(key), msg("utm.unknown", name=str(key), known=", ".join(UTM_KEYS))))
             continue
         text = str(val).strip() if val is not None and not isinstance(val, (dict, list, bool)) else ""
         if not re.fullmatch(r"[A-Za-z0-9._-]{1,60}", text):

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.messages import Msg, define, msg
+from generator.messages import Msg, define, msg, t
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ define({
     "photo.kind.psd": ("file Photoshop (PSD)", "a Photoshop file (PSD)"),
     "photo.kind.sound": ("file suara atau video", "a sound or video file"),
     "photo.kind.web": (
-        "halaman web atau gambar SVG, bukan foto (mungkin yang tersimpan halamannya, bukan fotonya)",
+        "halaman web atau gambar SVG, bukan foto (mungkin yang tersimpan adalah halaman webnya, bukan fotonya)",
         "a web page or an SVG drawing, not a photo (perhaps the page was saved instead of the photo)"),
     "photo.kind.text": ("file teks", "a text file"),
     "photo.cache_write": ("foto yang sudah diolah tidak bisa disimpan di {folder} ({reason})",
@@ -147,7 +147,7 @@ def plan(store, theme, products, problems) -> tuple[list[str], "Settings"]:
     paths = sorted({path for p in products for path in p.images})
     settings, bad = settings_for(getattr(store, "avif", True), theme.options if theme else {})
     if bad and paths:
-        problems.error(msg("photo.theme", name=theme.name).text(), bad, "photo_widths")
+        problems.error(t("photo.theme", name=theme.name), bad, "photo_widths")
     return paths, settings
 
 

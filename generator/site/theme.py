@@ -13,9 +13,10 @@ THEME_FILE = "theme.yml"
 
 define({
     "theme.missing": (
-        "tidak ada tema '{name}'. Pakai tema bawaan ({names}) atau folder tema yang ada di sebelah store.yml.",
+        "tidak ada tema '{name}'. Pakai tema bawaan ({names}), atau folder tema di folder yang sama dengan "
+        "store.yml.",
         "there is no theme '{name}'. Use a built-in theme ({names}) or a folder next to store.yml."),
-    "theme.circle": ("tema '{name}': tema-tema ini saling memakai (extends) tanpa ujung ({folder}).",
+    "theme.circle": ("tema '{name}': tema-tema ini saling memakai lewat 'extends' dan berputar tanpa ujung ({folder}).",
                      "theme '{name}': themes extend each other in a circle ({folder})."),
     "theme.unreadable": ("{file} tidak bisa dibaca ({reason}).", "{file}: cannot read it ({reason})."),
     "theme.bad_yaml": ("{file}, baris {line}: {problem}", "{file}, line {line}: {problem}"),
