@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import LapakError
-from generator.messages import define, msg
+from generator.messages import define, msg, t
 from generator.site.writer import MARKER
 
 BRANCH = "gh-pages"
@@ -104,6 +104,8 @@ define({
         "Could not push the '{branch}' branch to {remote} ({url}). Git said:\n{said}\n"
         "The site is saved on the '{branch}' branch here: run lapak deploy --github again once you can push. "
         "Check that you are logged in to GitHub with an account allowed to push to this repository."),
+    "deploy.git_silent": ("(git tidak menulis apa-apa)", "(git said nothing)"),
+    "deploy.git_exit": ("git berhenti dengan kode {code}", "exit code {code}"),
 })
 
 
@@ -131,7 +133,7 @@ class GitError(LapakError):
 def quote(said: str) -> str:
     """Git's words, whole, each line indented, to stand out inside a message."""
     lines = [line.rstrip() for line in said.strip("\n").splitlines()]
-    return "\n".join(f"    {line}" if line else "" for line in lines) or "    (git said nothing)"
+    return "\n".join(f"    {line}" if line else "" for line in lines) or "    " + t("deploy.git_silent")
 
 
 def _git(args: list[str], cwd: Path, env: dict | None = None, ok: tuple[int, ...] = (0,),
@@ -147,7 +149,7 @@ def _git(args: list[str], cwd: Path, env: dict | None = None, ok: tuple[int, ...
             raise LapakError(msg("deploy.no_folder", folder=str(cwd))) from None
         raise LapakError(msg("deploy.git_missing")) from None
     if proc.returncode not in ok:
-        said = (proc.stderr or "").strip() or (proc.stdout or "").strip() or f"exit code {proc.returncode}"
+        said = (proc.stderr or "").strip() or (proc.stdout or "").strip() or t("deploy.git_exit", code=proc.returncode)
         raise GitError(args[0], said)
     return proc
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.messages import Msg
+from generator.messages import Msg, define, t
+
+define({
+    "where.store": ("(toko)", "(store)"),
+    "where.line": ("baris {line}", "line {line}"),
+    "where.field": ("isian '{field}'", "field '{field}'"),
+})
 
 
 @dataclass(frozen=True)
@@ -17,12 +23,12 @@ class Problem:
     line: int | None = None
 
     def where(self) -> str:
-        """Say where the problem is: ``products/kopi.md, line 4, field 'price'``."""
-        parts = [self.file or "(store)"]
+        """Say where the problem is: ``products/kopi.md, baris 4, isian 'price'`` (in the current language)."""
+        parts = [self.file or t("where.store")]
         if self.line:
-            parts.append(f"line {self.line}")
+            parts.append(t("where.line", line=self.line))
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(t("where.field", field=self.field))
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -49,7 +55,10 @@ class ContentError(LapakError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:  # in the language current when shown, not when raised
+        return "\n".join(str(p) for p in self.problems)
 
 
 class Collector:
@@ -59,10 +68,10 @@ class Collector:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def error(self, file: str, message: str, field: str | None = None, line: int | None = None) -> None:
+    def error(self, file: str, message: str | Msg, field: str | None = None, line: int | None = None) -> None:
         self.problems.append(Problem(file, message, field, line))
 
-    def warn(self, file: str, message: str, field: str | None = None, line: int | None = None) -> None:
+    def warn(self, file: str, message: str | Msg, field: str | None = None, line: int | None = None) -> None:
         self.warnings.append(Problem(file, message, field, line))
 
     def extend(self, other: "Collector") -> None:

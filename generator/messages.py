@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 import string
 from dataclasses import dataclass
 
@@ -71,14 +72,14 @@ class Msg:
         return Msg(data["key"], params)
 
 
-def msg(key: str, **params: object) -> Msg:
+def msg(key: str, /, **params: object) -> Msg:
     """A message from the catalogue with its values (an unknown key is a bug, found at once)."""
     if key not in _catalogue:
         raise KeyError(f"no message {key!r} in the catalogue")
     return Msg(key, tuple(sorted(params.items())))
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """A message as text in the current language, for output that is printed straight away."""
     return msg(key, **params).text()
 
@@ -102,6 +103,17 @@ def language() -> str:
     if env in LANGUAGES:
         return env
     return "id" if _locale_language().startswith(("id", "in")) else "en"
+
+
+# A top-level 'language: en' line (quoted or not, a note after it allowed), read from the raw text.
+_LANGUAGE_LINE = re.compile(r"""^language[ \t]*:[ \t]*(["']?)([A-Za-z]{2})\1[ \t\r]*(?:#.*)?$""", re.M)
+
+
+def language_in(text: str) -> str | None:
+    """The language a store.yml's text names on its ``language:`` line, even when the rest of the
+    file cannot be read as YAML; None when there is no such line or it names no language Lapak speaks."""
+    found = [m.group(2).lower() for m in _LANGUAGE_LINE.finditer(text)]
+    return found[-1] if found and found[-1] in LANGUAGES else None  # YAML keeps the last of a repeated key
 
 
 def _locale_language() -> str:

@@ -24,11 +24,11 @@ from generator.content.sources import Inputs, check_inside, find_sources
 from generator.errors import Collector, ContentError, LapakError, Problem
 from generator.media import icons, make, share
 from generator.media.images import Rendition
-from generator.messages import define, msg
+from generator.messages import define, msg, set_language
 from generator.parallel import Progress, Workers
 from generator.site import pages
 from generator.site.render import Renderer, RenderMemo, Site, Views, categorise, template_dirs
-from generator.site.theme import Theme, builtin_themes_dir, load_theme
+from generator.site.theme import Theme, ThemeError, builtin_themes_dir, load_theme
 from generator.site.writer import PathClash, SiteFiles
 
 MODES = ("build", "check", "serve")
@@ -87,6 +87,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
 
     # Content: store.yml, the theme, the products.
     store, store_problems = load_store(root, base_url, data=_read(inputs, root / CONFIG_NAME))
+    set_language(store.language)  # every message from here on is shown in the store's language
     problems.extend(store_problems)
     theme = _theme(store, root, problems)
     static, templates_digest = _theme_files(inputs, store, theme)
@@ -156,9 +157,8 @@ def _theme(store, root: Path, problems: Collector) -> Theme:
     """The store's theme; a missing one, or a theme folder outside the store, is a problem."""
     try:
         theme = load_theme(store.theme, root)
-    except LapakError as exc:
-        message = str(exc).removeprefix(f"{CONFIG_NAME}, field 'theme': ")
-        problems.error(CONFIG_NAME, message, "theme" if message != str(exc) else None)
+    except ThemeError as exc:
+        problems.error(CONFIG_NAME, exc.message, exc.field)
         return load_theme("default", root)
     builtin = builtin_themes_dir().resolve()
     for folder in theme.folders:

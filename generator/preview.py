@@ -25,6 +25,7 @@ from generator.cache import CACHE_DIR
 from generator.content.catalog import ProductCache
 from generator.content.config_file import find_config
 from generator.errors import ContentError, LapakError
+from generator.messages import define, language, msg, t
 from generator.parallel import Workers
 from generator.site.render import RenderMemo
 
@@ -32,6 +33,28 @@ log = logging.getLogger(__name__)
 
 SETTLE_SECONDS = 0.05  # edits closer together than this are one edit (atomic saves, many photos)
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+define({
+    "serve.not_built_one": ("Toko belum bisa dibangun: ada 1 masalah yang perlu diperbaiki.",
+                            "The store was not built: 1 problem to fix."),
+    "serve.not_built": ("Toko belum bisa dibangun: ada {count} masalah yang perlu diperbaiki.",
+                        "The store was not built: {count} problems to fix."),
+    "serve.error": ("Ada masalah: {error}", "Error: {error}"),
+    "serve.warning": ("Peringatan: {where}: {message}", "Warning: {where}: {message}"),
+    "serve.built": ("{count} produk selesai dibangun dalam {seconds} detik",
+                    "Built {count} products in {seconds} s"),
+    "serve.built_same": ("{count} produk selesai dibangun dalam {seconds} detik (tidak ada yang berubah)",
+                         "Built {count} products in {seconds} s (nothing changed)"),
+    "serve.page_title": ("Lapak: perbaiki toko", "Lapak: fix the store"),
+    "serve.fix_and_save": ("Perbaiki file itu lalu simpan: halaman ini akan dimuat ulang dengan sendirinya.",
+                           "Fix the file and save it: this page reloads by itself."),
+    "serve.not_found": ("Halaman tidak ditemukan", "Not found"),
+    "serve.forbidden": ("Halaman ini tidak boleh dibuka", "Forbidden"),
+    "serve.port_busy": (
+        "Lapak tidak bisa memakai alamat {host}:{port} ({reason}). Mungkin port itu sedang dipakai program "
+        "lain: coba --port 8001.",
+        "Cannot listen on {host}:{port} ({reason}). Another program may use that port: try --port 8001."),
+})
 
 
 @dataclass
@@ -42,15 +65,16 @@ class Snapshot:
     base_path: str = "/"
     error: str | None = None
     generation: int = 0
+    lang: str = "en"  # the language the error is written in (for the error page's other words)
 
 
 def describe(exc: BaseException) -> list[str]:
     """The lines a seller reads for a failed build, the same in the terminal and the browser."""
     if isinstance(exc, ContentError):
         n = len(exc.problems)
-        head = f"The store was not built: {n} problem{'s' if n != 1 else ''} to fix."
+        head = t("serve.not_built_one") if n == 1 else t("serve.not_built", count=n)
         return [head] + [f"{p.where()}: {p.message}" for p in exc.problems]
-    return [f"Error: {exc}"]
+    return [t("serve.error", error=str(exc))]
 
 
 class Preview:
@@ -88,16 +112,18 @@ class Preview:
                 snapshot = Snapshot(done.files, site.store.base_path, None, previous.generation + 1)
                 changed = previous.error is not None or snapshot.files != previous.files
                 took = time.perf_counter() - started
-                warnings = [f"Warning: {w.where()}: {w.message}" for w in done.warnings]
+                warnings = [t("serve.warning", where=w.where(), message=str(w.message)) for w in done.warnings]
                 if warnings != self._warnings:  # say each warning once, not on every save
                     for line in warnings:
                         self.report(line)
                     self._warnings = warnings
-                self.report(f"Built {len(site.products)} products in {took:.2f} s"
-                            + ("" if changed else " (nothing changed)"))
+                seconds = f"{took:.2f}".replace(".", "," if language() == "id" else ".")
+                self.report(t("serve.built" if changed else "serve.built_same", count=len(site.products),
+                              seconds=seconds))
             except (ContentError, LapakError) as exc:
                 lines = describe(exc)
-                snapshot = Snapshot(previous.files, previous.base_path, "\n".join(lines), previous.generation + 1)
+                snapshot = Snapshot(previous.files, previous.base_path, "\n".join(lines), previous.generation + 1,
+                                    language())
                 changed = snapshot.error != previous.error
                 self.report("\n  ".join(lines))
             self.snapshot = snapshot
@@ -222,16 +248,20 @@ def resolve(snapshot: Snapshot, raw_path: str) -> tuple[int, str | None]:
     return 404, None
 
 
-def error_page(message: str, port: int) -> bytes:
-    """The page shown in place of the site while the store has a problem."""
+def error_page(message: str, port: int, lang: str | None = None) -> bytes:
+    """The page shown in place of the site while the store has a problem, in ``lang`` (default: the current one)."""
+    lang = lang or language()
     lines = message.split("\n")
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines[1:])
-    return (f"<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
-            f"<title>Lapak: fix the store</title><style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;"
+    title = html.escape(msg("serve.page_title").text(lang))
+    fix = html.escape(msg("serve.fix_and_save").text(lang))
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width'>"
+            f"<title>{title}</title><style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;"
             f"max-width:46rem;padding:0 1rem;color:#1d2321}}h1{{color:#b42318;font-size:1.3rem}}"
             f"code{{white-space:pre-wrap;font-size:.95rem}}li{{margin:.6rem 0}}</style></head><body>"
-            f"<h1>{html.escape(lines[0])}</h1><ul>{items}</ul><p>Fix the file and save it: this page reloads "
-            f"by itself.</p>{LIVE_SCRIPT.format(port=port)}</body></html>").encode("utf-8")
+            f"<h1>{html.escape(lines[0])}</h1><ul>{items}</ul><p>{fix}</p>"
+            f"{LIVE_SCRIPT.format(port=port)}</body></html>").encode("utf-8")
 
 
 def make_app(preview: Preview, port_ref: list[int]):
@@ -254,7 +284,7 @@ def make_app(preview: Preview, port_ref: list[int]):
             if snapshot.error is not None and not raw.startswith("/livereload"):
                 self.set_status(503)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.finish(b"" if head else error_page(snapshot.error, port))
+                self.finish(b"" if head else error_page(snapshot.error, port, snapshot.lang))
                 return
             status, target = resolve(snapshot, raw)
             if status == 301:
@@ -262,7 +292,8 @@ def make_app(preview: Preview, port_ref: list[int]):
                 return
             if status != 200:
                 self.set_status(status)
-                body = snapshot.files.get("404.html", b"Not found") if status == 404 else b"Forbidden"
+                body = (snapshot.files.get("404.html") or t("serve.not_found").encode("utf-8") if status == 404
+                        else t("serve.forbidden").encode("utf-8"))
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(b"" if head else self._inject(self._bytes(body), port))
                 return
@@ -337,8 +368,8 @@ class Server:
         try:
             sockets = bind_sockets(self.port_ref[0], self.host)
         except OSError as exc:
-            raise LapakError(f"Cannot listen on {self.host}:{self.port_ref[0]} ({exc.strerror}). "
-                             "Another program may use that port: try --port 8001.") from None
+            raise LapakError(msg("serve.port_busy", host=self.host, port=self.port_ref[0],
+                                 reason=str(exc.strerror or exc))) from None
         self.port_ref[0] = sockets[0].getsockname()[1]
         asyncio.set_event_loop(asyncio.new_event_loop())
         self.loop = IOLoop.current()

@@ -58,9 +58,21 @@ class Store:
         runner = CliRunner()
         return runner.invoke(main, ["build", str(self.root), "--output", str(self.output), *args])
 
+    def speak(self, lang: str) -> None:
+        """Give store.yml a last line ``language: <lang>``: its messages are then shown in that language."""
+        path = self.root / "store.yml"
+        self.write("store.yml", path.read_text(encoding="utf-8") + f"language: {lang}\n")
+
     def page(self, rel: str = "index.html") -> str:
         """A built file's text."""
         return (self.output / rel).read_text(encoding="utf-8")
+
+
+def where(lang: str, line: int | None = None, field: str | None = None) -> str:
+    """How a message names a place: ``line 4, field 'price'``, or ``baris 4, isian 'price'`` in Bahasa Indonesia."""
+    words = {"en": ("line", "field"), "id": ("baris", "isian")}[lang]
+    parts = ([f"{words[0]} {line}"] if line else []) + ([f"{words[1]} '{field}'"] if field else [])
+    return ", ".join(parts)
 
 
 @pytest.fixture
@@ -80,6 +92,16 @@ def make_photo(path: Path, size=(800, 600), colour=(200, 80, 40), **save) -> Pat
     mode = "RGBA" if path.suffix.lower() == ".png" and save.pop("alpha", False) else "RGB"
     Image.new(mode, size, colour + ((128,) if mode == "RGBA" else ())).save(path, **save)
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_store_language():
+    """Each test starts with no store's language chosen (a build sets it, for the whole process)."""
+    from generator.messages import set_language
+
+    set_language(None)
+    yield
+    set_language(None)
 
 
 # --------------------------------------------------------------------------- start method and site trees

@@ -195,11 +195,11 @@ def test_same_input_gives_byte_identical_output(built, tmp_path):
 def test_unchanged_rebuild_is_skipped_and_a_change_is_seen(built):
     before = files(built.output)
     result = built.build()
-    assert result.exit_code == 0 and "Nothing changed" in result.output
+    assert result.exit_code == 0 and "Tidak ada yang berubah" in result.output  # the store speaks Indonesian
     assert files(built.output) == before
     built.product("teh", "title: Teh Melati\nprice: 21000\ncategory: Minuman")
     result = built.build()
-    assert "Built 3 products" in result.output
+    assert "Selesai membangun 3 produk" in result.output
     assert "Teh Melati" in built.page() and "Rp 21.000" in built.page("teh/index.html")
 
 
@@ -231,11 +231,11 @@ def test_an_interrupted_build_leaves_the_previous_output(built, monkeypatch):
 
 def test_output_may_not_be_or_contain_the_store(store):
     result = store.build("--output", str(store.root))
-    assert result.exit_code == 1 and "is the store folder itself" in result.output
+    assert result.exit_code == 1 and "adalah folder toko itu sendiri" in result.output
     result = store.build("--output", str(store.root.parent))
-    assert result.exit_code == 1 and "contains the store folder" in result.output
+    assert result.exit_code == 1 and "berisi folder toko" in result.output
     result = store.build("--output", str(store.root / "products" / "out"))
-    assert result.exit_code == 1 and "inside the store's products/ folder" in result.output
+    assert result.exit_code == 1 and "berada di dalam folder products/ toko" in result.output
     assert (store.root / "products" / "kopi-gayo.md").is_file()
 
 
@@ -262,7 +262,7 @@ def test_a_broken_theme_template_names_the_file_and_line(store):
                                                "{% endblock %}\n")
     result = store.build()
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "product.html, line 3" in result.output
+    assert "product.html, baris 3: template ini gagal dibuat menjadi halaman" in result.output
     store.write("tema/templates/product.html", "{% extends 'base.html' %}\n{% block main %}{{ product.title }}"
                                                "{% endblock %}\n")
     assert store.build().exit_code == 0
@@ -272,7 +272,10 @@ def test_a_broken_theme_template_names_the_file_and_line(store):
 def test_unknown_theme(store):
     store.write("store.yml", "name: T\ntheme: tidak-ada\n")
     result = store.build()
-    assert result.exit_code == 1 and "there is no theme 'tidak-ada'" in result.output and "default" in result.output
+    assert result.exit_code == 1 and "tidak ada tema 'tidak-ada'" in result.output and "default" in result.output
+    store.speak("en")
+    result = store.build()
+    assert result.exit_code == 1 and "store.yml, field 'theme': there is no theme 'tidak-ada'" in result.output
 
 
 def test_example_store_builds_small_and_self_contained(tmp_path):
@@ -310,11 +313,11 @@ def test_a_theme_edit_or_a_changed_photo_is_not_missed_by_the_quick_check(store)
     store.write("tema/templates/product.html", "{% extends 'base.html' %}{% block main %}v2 {{ product.title }}"
                                                "{% endblock %}")
     result = store.build()
-    assert "Built" in result.output and "v2 Kopi Gayo" in store.page("kopi-gayo/index.html")
+    assert "Selesai membangun" in result.output and "v2 Kopi Gayo" in store.page("kopi-gayo/index.html")
 
     make_photo(store.root / "shared" / "kopi.jpg", (400, 400), (250, 250, 250))
     result = store.build()
-    assert "Built" in result.output
+    assert "Selesai membangun" in result.output
     assert sorted(p.name for p in (store.output / "photos").iterdir()) != first_photos
 
 

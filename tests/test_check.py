@@ -27,7 +27,7 @@ def run_check(store: Store, *args: str):
 def problems_of(call) -> list[tuple[str, str | None, int | None, str]]:
     with pytest.raises(ContentError) as info:
         call()
-    return [(p.file, p.field, p.line, p.message) for p in info.value.problems]
+    return [(p.file, p.field, p.line, str(p.message)) for p in info.value.problems]
 
 
 def many_mistakes(store: Store) -> None:
@@ -58,7 +58,8 @@ def many_mistakes(store: Store) -> None:
     store.write("products/folder-kosong/catatan.txt", "tidak ada index.md")
 
 
-def test_check_finds_every_error_the_build_would(store):
+def test_check_finds_every_error_the_build_would(store, monkeypatch):
+    monkeypatch.setenv("LAPAK_LANG", "id")  # the computer speaks the store's language (see the test below)
     many_mistakes(store)
     found = problems_of(lambda: check(store.root, store.output))
     built = problems_of(lambda: build(store.root, store.output, jobs=1))
@@ -72,14 +73,23 @@ def test_check_finds_every_error_the_build_would(store):
     assert {"whatsapp", "domain", "links[1].url", "marketplaces.shopee"} <= fields, fields
 
 
+def test_a_photo_problem_found_by_check_on_the_workers_is_in_the_store_language(store, monkeypatch):
+    monkeypatch.setenv("LAPAK_LANG", "en")
+    store.product("rusak/", "title: Rusak\nprice: 1000")
+    (store.root / "products" / "rusak" / "1.jpg").write_bytes(b"")
+    (store.root / "products" / "rusak" / "2.jpg").write_bytes(b"")
+    found = problems_of(lambda: check(store.root, store.output, jobs=2))
+    assert ("products/rusak/1.jpg", None, None, "file ini kosong (0 byte); salin lagi fotonya") in found
+
+
 def test_check_lists_every_problem_and_exits_non_zero(store):
     many_mistakes(store)
     before = snapshot(store.root.parent)
     result = run_check(store)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert re.search(r"The store has problems: \d+ problems to fix", result.output)
-    for where in ("store.yml, line 2, field 'whatsapp'", "store.yml, line 3, field 'domain'",
-                  "products/harga.md, line 3, field 'price'", "products/rusak/1.jpg", "products/kopi-gayo.md",
+    assert re.search(r"Toko ini bermasalah: \d+ masalah yang perlu diperbaiki", result.output)
+    for where in ("store.yml, baris 2, isian 'whatsapp'", "store.yml, baris 3, isian 'domain'",
+                  "products/harga.md, baris 3, isian 'price'", "products/rusak/1.jpg", "products/kopi-gayo.md",
                   "products/potong/1.jpg"):
         assert where in result.output, where
     assert snapshot(store.root.parent) == before  # nothing written: no output, no cache
@@ -94,12 +104,12 @@ def test_check_of_a_good_store_writes_nothing(store):
     before = snapshot(store.root.parent)
     result = run_check(store)
     assert result.exit_code == 0, result.output
-    checked = re.search(r"No problems: 2 products, 1 photo, (\d+) pages checked", result.output)
-    assert checked and "nothing was written" in result.output, result.output
+    checked = re.search(r"Tidak ada masalah: 2 produk, 1 foto, (\d+) halaman diperiksa", result.output)
+    assert checked and "tidak ada yang ditulis" in result.output, result.output
     assert snapshot(store.root.parent) == before
     assert not store.output.exists() and not (store.root / ".lapak-cache").exists()
     built = store.build()  # and the build agrees, page for page
-    assert built.exit_code == 0 and f"Built 2 products: {checked.group(1)} pages" in built.output
+    assert built.exit_code == 0 and f"Selesai membangun 2 produk: {checked.group(1)} halaman" in built.output
 
 
 def test_check_uses_photos_a_build_already_made(store):
@@ -117,17 +127,23 @@ def test_check_finds_a_broken_theme_template_and_a_missing_theme(store):
     store.write("tema/templates/product.html", "{% extends 'base.html' %}\n{% block main %}\n{{ product.nope }}\n"
                                                "{% endblock %}\n")
     result = run_check(store)
-    assert result.exit_code == 1 and "product.html, line 3" in result.output
+    assert result.exit_code == 1 and "product.html, baris 3" in result.output
     assert store.build().exit_code == 1
     store.write("store.yml", "name: T\ntheme: tidak-ada\n")
     store.product("rusak", "title: Rusak\nprice: nol")
     result = run_check(store)
     assert result.exit_code == 1
     # Both at once: the build would stop at the theme; check goes on to the products.
-    assert "there is no theme 'tidak-ada'" in result.output and "products/rusak.md" in result.output
+    assert "store.yml, isian 'theme': tidak ada tema 'tidak-ada'" in result.output
+    assert "products/rusak.md" in result.output
+    store.speak("en")
+    result = run_check(store)
+    assert "store.yml, field 'theme': there is no theme 'tidak-ada'" in result.output
 
 
-def test_check_refuses_the_output_folders_the_build_refuses(store):
+def test_check_refuses_the_output_folders_the_build_refuses(store, monkeypatch):
+    monkeypatch.setenv("LAPAK_LANG", "en")
+    store.speak("en")
     result = run_check(store, "--output", str(store.root))
     assert result.exit_code == 1 and "is the store folder itself" in result.output
     store.output.mkdir()
@@ -138,7 +154,8 @@ def test_check_refuses_the_output_folders_the_build_refuses(store):
     assert (store.output / "penting.txt").read_text() == "x"
 
 
-def test_check_without_a_store(tmp_path):
+def test_check_without_a_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAPAK_LANG", "en")  # no store: the computer's language
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nothing")])
     assert result.exit_code == 1 and "does not exist" in result.output
 
@@ -147,7 +164,7 @@ def test_check_warnings_are_shown(store):
     store.write("store.yml", "name: Toko\nwhatsap: '0812-3456-7890'\nmarketplaces: {shopee: https://shopee.co.id/t}\n")
     result = run_check(store)
     assert result.exit_code == 0
-    assert "Did you mean 'whatsapp'?" in result.output and "warnings" in result.output
+    assert "Maksud Anda 'whatsapp'?" in result.output and "peringatan" in result.output
 
 
 def test_check_of_many_products_in_parallel_matches_the_build(store):

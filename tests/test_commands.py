@@ -60,10 +60,11 @@ def test_every_command_message_says_the_same_in_both_languages():
     ('name: T\r\nlanguage: "id"\r\n', "id"),
     ("\ufeffname: T\nlanguage: en\n", "en"),
     ("name: [unclosed\n\tcurrency: IDR\nlanguage: en\n", "en"),  # the rest of the file may be broken
-    ("name: T\n", None),
-    ("name: T\nlanguage: fr\n", None),
-    ("name: T\nextra:\n  language: en\n", None),  # a theme's setting, not the store's
-    ("name: T\n# language: en\n", None),
+    ("name: T\n", "id"),  # the default
+    ("name: T\nlanguage: fr\n", "id"),  # not a language Lapak speaks: the build says so, in the default
+    ("name: T\nextra:\n  language: en\n", "id"),  # a theme's setting, not the store's
+    ("name: T\n# language: en\n", "id"),
+    ("name: [unclosed\n\tcurrency: IDR\n", None),  # cannot be read, names no language: the computer's
 ])
 def test_the_store_language_is_read_from_its_one_line(tmp_path, text, lang):
     (tmp_path / "store.yml").write_text(text, encoding="utf-8", newline="")
@@ -121,7 +122,8 @@ def test_a_failed_build_says_so_in_the_store_language(store, lang, head):
     result = store.build()
     assert result.exit_code == 1
     assert lines(result.output)[0] == head
-    assert lines(result.output)[1].startswith("  products/rusak.md, line 3, field 'price': ")
+    place = "baris 3, isian 'price'" if lang == "id" else "line 3, field 'price'"
+    assert lines(result.output)[1].startswith(f"  products/rusak.md, {place}: ")
 
 
 @pytest.mark.parametrize("lang, built, unchanged, checked", [
@@ -146,7 +148,7 @@ def test_the_summaries_in_both_languages(store, lang, built, unchanged, checked)
 
 
 @pytest.mark.parametrize("lang, warning, summary", [
-    ("id", "Peringatan: products/teh.md, line 4, field 'harg': ", ", 1 peringatan -> "),
+    ("id", "Peringatan: products/teh.md, baris 4, isian 'harg': ", ", 1 peringatan -> "),
     ("en", "Warning: products/teh.md, line 4, field 'harg': ", ", 1 warning -> "),
 ])
 def test_warnings_carry_the_store_language_prefix(store, lang, warning, summary):

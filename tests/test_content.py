@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import BASE_STORE
@@ -77,12 +79,24 @@ def test_every_content_error_is_reported_together(store):
     store.write("products/c.md", "no front matter here\n")
     store.product("d", "title: D\nprice: [1")
     out = _problems(store.build())
-    assert "4 problems" in out or "5 problems" in out
+    assert re.search(r"\b[45] (problems|masalah)\b", out)
+    assert "products/a.md, baris 3, isian 'price': \"abc\" bukan harga" in out
+    assert "products/a.md, baris 4, isian 'stock'" in out
+    assert "products/b.md" in out and "isian 'title'" in out and "title: Kopi Gayo" in out
+    assert "products/c.md, baris 1" in out and "'---'" in out
+    assert "products/d.md, baris 3: tanda [ pada baris ini tidak ditutup dengan ]" in out
+
+
+def test_content_errors_are_in_english_in_an_english_store(store):
+    store.write("store.yml", BASE_STORE + "language: en\n")
+    store.product("a", "title: A\nprice: abc\nstock: -1")
+    store.product("b", "price: 5000")
+    out = _problems(store.build())
     assert "products/a.md, line 3, field 'price': \"abc\" is not a price" in out
-    assert "products/a.md, line 4, field 'stock'" in out
-    assert "products/b.md" in out and "field 'title'" in out and "title: Kopi Gayo" in out
-    assert "products/c.md, line 1" in out and "'---'" in out
-    assert "products/d.md, line 3: the [ on this line is not closed with ]" in out
+    assert ("products/a.md, line 4, field 'stock': \"-1\" is not a stock count; write a whole number such as 12 "
+            "(0 means sold out)") in out
+    assert ("products/b.md, line 2, field 'title': every product needs a title: add a line such as "
+            "'title: Kopi Gayo 250 g'") in out
 
 
 def test_two_products_with_one_slug_name_both_files(store):
@@ -93,23 +107,25 @@ def test_two_products_with_one_slug_name_both_files(store):
 
 
 @pytest.mark.parametrize("front, where, fragment", [
-    ("title: A\nprice: 1000\ncompare_at_price: murah", "field 'compare_at_price'", "is not a price"),
-    ("title: A\nprice: 1000\nvariants:\n  - name: S\n  - price: 2000", "line 6, field 'variants[2]'",
-     "each variant needs a name"),
-    ("title: A\nprice: 1000\nvariants:\n  - name: S\n    price: 1.5", "line 6, field 'variants[1].price'",
-     "Did you mean Rp 1.500?"),
-    ("title: A\nprice: 1000\nmarketplaces:\n  shopee: http://shopee.co.id/a", "line 5, field 'marketplaces.shopee'",
+    ("title: A\nprice: 1000\ncompare_at_price: murah", "isian 'compare_at_price'", "bukan harga"),
+    ("title: A\nprice: 1000\nvariants:\n  - name: S\n  - price: 2000", "baris 6, isian 'variants[2]'",
+     "setiap varian butuh nama"),
+    ("title: A\nprice: 1000\nvariants:\n  - name: S\n    price: 1.5", "baris 6, isian 'variants[1].price'",
+     "Maksudnya Rp 1.500?"),
+    ("title: A\nprice: 1000\nmarketplaces:\n  shopee: http://shopee.co.id/a", "baris 5, isian 'marketplaces.shopee'",
      "https://"),
-    ("title: A\nprice: 1000\nmarketplaces:\n  shopee: javascript:alert(1)", "field 'marketplaces.shopee'",
+    ("title: A\nprice: 1000\nmarketplaces:\n  shopee: javascript:alert(1)", "isian 'marketplaces.shopee'",
      "https://"),
-    ("title: A\nprice: 1000\nimages: [tidak-ada.jpg]", "line 4, field 'images[1]'", "was not found"),
-    ("title: A\nprice: 1000\nimages: [../../rahasia.jpg]", "field 'images[1]'", "outside the store folder"),
-    ("title: A\nprice: 1000\noptions: Ukuran", "field 'options'", "Ukuran: [S, M, L]"),
-    ("title: A\nprice: 1000\nsold_out: mungkin", "field 'sold_out'", "true or false"),
-    ("title: A\nprice: 1000\nwhatsapp_message: Halo {nama}", "field 'whatsapp_message'", "unknown placeholder"),
-    ("title: A\nprice: 1000\nslug: kategori", "field 'slug'", "used by Lapak"),
-    ("title: [A\nprice: 1000", "products/bad.md, line 2", "the [ on this line is not closed with ]"),
-    ("title: A\nprice: 1000\ndate: 2024-02-30", "products/bad.md, line 4", '"2024-02-30" is not a date that exists'),
+    ("title: A\nprice: 1000\nimages: [tidak-ada.jpg]", "baris 4, isian 'images[1]'",
+     "foto 'tidak-ada.jpg' tidak ada di folder yang sama dengan bad.md"),
+    ("title: A\nprice: 1000\nimages: [../../rahasia.jpg]", "isian 'images[1]'", "di luar folder toko"),
+    ("title: A\nprice: 1000\noptions: Ukuran", "isian 'options'", "Ukuran: [S, M, L]"),
+    ("title: A\nprice: 1000\nsold_out: mungkin", "isian 'sold_out'", "tulis true (ya) atau false (tidak)"),
+    ("title: A\nprice: 1000\nwhatsapp_message: Halo {nama}", "isian 'whatsapp_message'",
+     "Lapak tidak tahu cara mengisi {nama}"),
+    ("title: A\nprice: 1000\nslug: kategori", "isian 'slug'", "dipakai Lapak untuk halamannya sendiri"),
+    ("title: [A\nprice: 1000", "products/bad.md, baris 2", "tanda [ pada baris ini tidak ditutup dengan ]"),
+    ("title: A\nprice: 1000\ndate: 2024-02-30", "products/bad.md, baris 4", '"2024-02-30" bukan tanggal yang ada'),
 ])
 def test_product_field_errors(store, front, where, fragment):
     store.product("bad", front)
@@ -121,7 +137,7 @@ def test_product_field_errors(store, front, where, fragment):
 def test_product_folder_without_index(store):
     store.write("products/tas/tas.md", "---\ntitle: Tas\nprice: 1\n---\n")
     out = _problems(store.build())
-    assert "products/tas" in out and "rename 'tas.md' to index.md" in out
+    assert "products/tas" in out and "ganti nama 'tas.md' menjadi index.md" in out
 
 
 def test_not_utf8(store):
@@ -131,18 +147,27 @@ def test_not_utf8(store):
 
 
 @pytest.mark.parametrize("yml, where, fragment", [
-    ("tagline: x\n", "store.yml, line 1, field 'name'", "the store needs a name"),
-    ("name: T\nwhatsapp: '123'\n", "store.yml, line 2, field 'whatsapp'", '"123" is too short for a WhatsApp number'),
-    ("name: T\nbase_url: toko.com\n", "field 'base_url'", "https://name.netlify.app/"),
-    ("name: T\nlanguage: fr\n", "field 'language'", "use id or en"),
-    ("name: T\ncurrency: RUPIAH\n", "field 'currency'", "three-letter code"),
-    ("name: T\nlinks:\n  - label: IG\n    url: http://instagram.com/x\n", "line 4, field 'links[1].url'", "https://"),
-    ("name: T\nwhatsapp_message: 'Halo {toko}'\n", "field 'whatsapp_message'", "unknown placeholder"),
-    ("name: T\nlogo: logo.png\n", "field 'logo'", "was not found"),
-    ("name: [T\n", "store.yml, line 1", "the [ on this line is not closed with ]"),
-    ("- name\n", "store.yml, line 1", "'key: value' lines"),
+    ("tagline: x\n", "store.yml, baris 1, isian 'name'", "toko butuh nama"),
+    ("name: T\nwhatsapp: '123'\n", "store.yml, baris 2, isian 'whatsapp'", '"123" terlalu pendek untuk nomor WhatsApp'),
+    ("name: T\nbase_url: toko.com\n", "isian 'base_url'", "https://nama.netlify.app/"),
+    ("name: T\nlanguage: fr\n", "isian 'language'", "pakai id atau en"),
+    ("name: T\ncurrency: RUPIAH\n", "isian 'currency'", "kode tiga huruf"),
+    ("name: T\nlinks:\n  - label: IG\n    url: http://instagram.com/x\n", "baris 4, isian 'links[1].url'",
+     "https://"),
+    ("name: T\nwhatsapp_message: 'Halo {toko}'\n", "isian 'whatsapp_message'", "Lapak tidak tahu cara mengisi {toko}"),
+    ("name: T\nlogo: logo.png\n", "isian 'logo'", "file 'logo.png' tidak ada di folder yang sama dengan store.yml"),
+    ("name: [T\n", "store.yml, baris 1", "tanda [ pada baris ini tidak ditutup dengan ]"),
+    ("- name\n", "store.yml, baris 1", "baris 'nama: isi'"),
+    # the same in a store that speaks English
+    ("language: en\ntagline: x\n", "store.yml, line 1, field 'name'", "the store needs a name"),
+    ("language: en\nname: T\nbase_url: toko.com\n", "field 'base_url'", "https://name.netlify.app/"),
+    ("language: en\nname: T\nwhatsapp_message: 'Halo {toko}'\n", "field 'whatsapp_message'",
+     "Lapak cannot fill in {toko}"),
+    ("language: en\nname: T\nlogo: logo.png\n", "field 'logo'", "was not found next to store.yml"),
+    ("language: en\nname: [T\n", "store.yml, line 2", "the [ on this line is not closed with ]"),
 ])
-def test_store_yml_errors(store, yml, where, fragment):
+def test_store_yml_errors(store, monkeypatch, yml, where, fragment):
+    monkeypatch.setenv("LAPAK_LANG", "id")  # a file that cannot be read and names no language is shown in this
     store.write("store.yml", yml)
     out = _problems(store.build())
     assert where in out
@@ -156,10 +181,9 @@ def test_store_and_product_errors_come_together(store):
     assert "store.yml" in out and "products/bad.md" in out
 
 
-def test_unknown_keys_warn_with_a_suggestion(store, monkeypatch):
-    monkeypatch.setenv("LAPAK_LANG", "en")
+def test_unknown_keys_warn_with_a_suggestion(store):
     store.write("store.yml", "name: T\nwhatsap: '0812-3456-7890'\nbase_url: https://x.id/\n"
-                             "marketplaces:\n  shopee: https://shopee.co.id/t\n")
+                             "marketplaces:\n  shopee: https://shopee.co.id/t\nlanguage: en\n")
     store.product("teh", "title: Teh\nprice: 1000\ncatgory: Minuman")
     result = store.build()
     assert result.exit_code == 0, result.output
@@ -194,16 +218,15 @@ def test_a_number_with_62_and_no_plus_orders_to_the_right_chat(store, line):
     ("id", '"(0274) 123456" adalah nomor telepon rumah/kantor, bukan nomor HP, dan pesanan WhatsApp butuh nomor HP. '
            "Tulis nomor HP yang dipakai WhatsApp Anda, misalnya 0812-3456-7890."),
 ])
-def test_a_landline_stops_the_build_naming_its_kind(store, monkeypatch, lang, text):
-    monkeypatch.setenv("LAPAK_LANG", lang)
-    store.write("store.yml", BASE_STORE.replace('"0812-3456-7890"', '"(0274) 123456"'))
+def test_a_landline_stops_the_build_naming_its_kind(store, lang, text):
+    store.write("store.yml", BASE_STORE.replace('"0812-3456-7890"', '"(0274) 123456"') + f"language: {lang}\n")
     out = _problems(store.build())
-    assert f"store.yml, line 3, field 'whatsapp': {text}" in out
+    where = "line 3, field" if lang == "en" else "baris 3, isian"
+    assert f"store.yml, {where} 'whatsapp': {text}" in out
 
 
-def test_an_unquoted_landline_is_quoted_as_written(store, monkeypatch):
-    monkeypatch.setenv("LAPAK_LANG", "en")
-    store.write("store.yml", "name: T\nwhatsapp: 0274123456\n")  # YAML alone would read an octal number
+def test_an_unquoted_landline_is_quoted_as_written(store):
+    store.write("store.yml", "name: T\nwhatsapp: 0274123456\nlanguage: en\n")  # YAML alone would read an octal number
     out = _problems(store.build())
     assert "store.yml, line 2, field 'whatsapp': \"0274123456\" is a landline number (telepon rumah/kantor)" in out
 
@@ -216,35 +239,40 @@ def test_an_unquoted_landline_is_quoted_as_written(store, monkeypatch):
            "tautan marketplace: pembeli tidak bisa memesan. Maksud Anda 'whatsapp'? Tulis "
            "'whatsapp: \"0812-3456-7890\"'."),
 ])
-def test_a_misspelled_whatsapp_key_stops_a_store_nobody_could_order_from(store, monkeypatch, key, lang, text):
-    monkeypatch.setenv("LAPAK_LANG", lang)
-    store.write("store.yml", f"name: T\n{key}: \"0812-3456-7890\"\nbase_url: https://x.id/\n")
+def test_a_misspelled_whatsapp_key_stops_a_store_nobody_could_order_from(store, key, lang, text):
+    store.write("store.yml", f"name: T\n{key}: \"0812-3456-7890\"\nbase_url: https://x.id/\nlanguage: {lang}\n")
     out = _problems(store.build())
-    assert f"store.yml, line 2, field '{key}': {text.format(key=key)}" in out
+    where = "line 2, field" if lang == "en" else "baris 2, isian"
+    assert f"store.yml, {where} '{key}': {text.format(key=key)}" in out
     assert not store.output.exists()
 
 
 def test_a_misspelled_whatsapp_key_only_warns_when_buyers_can_order_on_a_marketplace(store, monkeypatch):
-    monkeypatch.setenv("LAPAK_LANG", "id")
+    monkeypatch.setenv("LAPAK_LANG", "en")  # the store's language wins
     store.write("store.yml", "name: T\nwa: '0812-3456-7890'\nmarketplaces:\n  shopee: https://shopee.co.id/t\n")
     result = store.build()
     assert result.exit_code == 0, result.output
-    assert "store.yml, line 2, field 'wa': pengaturan tidak dikenal, diabaikan. Maksud Anda 'whatsapp'?" in result.output
+    assert "store.yml, baris 2, isian 'wa': pengaturan tidak dikenal, diabaikan. Maksud Anda 'whatsapp'?" in result.output
 
 
 def test_no_whatsapp_key_at_all_is_still_a_warning(store):
     store.write("store.yml", "name: T\nbase_url: https://x.id/\n")
     result = store.build()
     assert result.exit_code == 0, result.output
-    assert "no WhatsApp number" in result.output and 'id="wa"' not in store.page("kopi-gayo/index.html")
+    assert "belum ada nomor WhatsApp" in result.output and 'id="wa"' not in store.page("kopi-gayo/index.html")
 
 
-def test_missing_store_folder_and_store_yml(tmp_path):
+@pytest.mark.parametrize("lang, missing, no_config", [
+    ("en", "does not exist", "There is no store.yml"),
+    ("id", "tidak ada. Sebutkan folder yang berisi store.yml", "Tidak ada store.yml di"),
+])
+def test_missing_store_folder_and_store_yml(tmp_path, monkeypatch, lang, missing, no_config):
     from click.testing import CliRunner
 
     from generator.cli import main
 
+    monkeypatch.setenv("LAPAK_LANG", lang)  # no store: the computer's language (or LAPAK_LANG) decides
     result = CliRunner().invoke(main, ["build", str(tmp_path / "nope")])
-    assert result.exit_code == 1 and "does not exist" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and missing in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(main, ["build", str(tmp_path)])
-    assert result.exit_code == 1 and "There is no store.yml" in result.output
+    assert result.exit_code == 1 and no_config in result.output and "lapak init" in result.output

@@ -265,7 +265,7 @@ def test_cname_for_a_custom_domain_and_base_url_follows_it(store):
     assert result.exit_code == 0, result.output
     assert store.page("CNAME") == "toko.example.com\n"
     assert '<link rel="canonical" href="https://toko.example.com/kopi-gayo/">' in store.page("kopi-gayo/index.html")
-    assert "no base_url" not in result.output
+    assert "belum ada base_url" not in result.output
     store.write("store.yml", "name: Toko\n")
     assert store.build().exit_code == 0
     assert not (store.output / "CNAME").exists()
@@ -277,13 +277,14 @@ def test_domain_must_be_a_bare_host_name(store, value):
     store.write("store.yml", f"name: Toko\nwhatsapp: '0812-3456-7890'\ndomain: {value}\n")
     result = store.build()
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "store.yml, line 3, field 'domain'" in result.output and "such as toko.com" in result.output
+    assert "store.yml, baris 3, isian 'domain'" in result.output and "misalnya toko.com" in result.output
 
 
 def test_domain_and_a_different_base_url_warn(store):
     store.write("store.yml", "name: Toko\ndomain: toko.com\nbase_url: https://toko.netlify.app/\n")
     result = store.build()
-    assert result.exit_code == 0 and "base_url is on toko.netlify.app but domain is toko.com" in result.output
+    assert result.exit_code == 0
+    assert "base_url memakai toko.netlify.app, tetapi domain adalah toko.com" in result.output
 
 
 # --------------------------------------------------------------------------- limits and zip
@@ -293,6 +294,7 @@ def test_hosts_limits_are_warned_about(store, monkeypatch):
     make_photo(store.root / "products" / "kopi-gayo" / "1.jpg")
     store.product("kopi-gayo/", "title: Kopi\nprice: 1000")
     (store.root / "products" / "kopi-gayo.md").unlink()
+    store.speak("en")
     monkeypatch.setattr(hosting, "GITHUB_PAGES_LIMIT", 10_000)
     monkeypatch.setattr(hosting, "BIG_FILE", 5_000)
     monkeypatch.setattr(hosting, "FOLDER_FILES", 3)
@@ -302,7 +304,7 @@ def test_hosts_limits_are_warned_about(store, monkeypatch):
     assert re.search(r"assets/style\.[0-9a-f]{10}\.css is \d+\.\d kB: hosts refuse or slow down files over 5\.0 kB",
                      result.output)
     assert re.search(r"the folder photos/ holds \d+ files and folders: Netlify refuses more than 3", result.output)
-    assert result.output.strip().splitlines()[-1].startswith("Built ")  # the summary stays last
+    assert result.output.strip().splitlines()[-1].startswith("Built ")  # the summary stays last (an English store)
 
 
 def test_limits_count_files_and_folders_per_folder():
@@ -314,11 +316,29 @@ def test_limits_count_files_and_folders_per_folder():
     assert not hosting.limit_warnings([(f"photos/{i}.webp", 1) for i in range(hosting.FOLDER_FILES)])
 
 
+def test_limits_are_said_in_the_store_language(monkeypatch):
+    from generator.messages import set_language
+
+    files = [("photos/a.webp", 20_000_001)] + [(f"p/{i}.html", 1_000_000) for i in range(1000)]
+    monkeypatch.setattr(hosting, "FOLDER_FILES", 999)
+    set_language("id")
+    assert hosting.limit_warnings(files) == [
+        "toko ini berukuran 1,02 GB: GitHub Pages menolak situs yang lebih besar dari 1,00 GB. Terbitkan di Netlify, "
+        "atau pakai lebih sedikit foto",
+        "photos/a.webp berukuran 20,0 MB: tempat hosting menolak atau melambatkan file yang lebih besar dari 10,0 MB; "
+        "perkecil file itu",
+        "folder p/ berisi 1.000 file dan folder: Netlify menolak lebih dari 999 dalam satu folder"]
+    set_language("en")
+    assert hosting.limit_warnings(files)[2] == ("the folder p/ holds 1,000 files and folders: Netlify refuses more "
+                                                "than 999 in one folder")
+    assert hosting.human_size(512) == "512 bytes"
+
+
 def test_build_zip_for_netlify_drop(store, tmp_path):
     result = store.build("--zip")
     assert result.exit_code == 0, result.output
     target = store.output.with_name("output.zip")
-    assert f"Zip for Netlify Drop: {target}" in result.output
+    assert f"Zip untuk Netlify Drop: {target}" in result.output
     with zipfile.ZipFile(target) as zf:
         names = zf.namelist()
         assert zf.testzip() is None

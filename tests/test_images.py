@@ -680,7 +680,8 @@ def test_a_wrong_photos_setting_is_reported(kopi_store):
     store.write("store.yml", config + "photos:\n  avif: mungkin\n")
     result = store.build("--jobs", "1")
     assert result.exit_code == 1, result.output
-    assert "store.yml" in result.output and "photos.avif" in result.output and "true or false" in result.output
+    assert "store.yml" in result.output and "photos.avif" in result.output
+    assert "tulis true (ya) atau false (tidak)" in result.output
     store.write("store.yml", config + "photos:\n  mutu: 9\n")
     result = build_ok(store)  # an unknown photo setting is only a warning
     assert "photos.mutu" in result.output and "avif" in result.output
@@ -863,12 +864,13 @@ def _truncated_heic(path: Path) -> None:
 
 
 BREAKAGES = {
-    "empty": (lambda folder: (folder / "1.jpg").write_bytes(b""), "products/kopi/1.jpg", "empty"),
-    "truncated": (lambda folder: _truncated_jpeg(folder / "1.jpg"), "products/kopi/1.jpg", "damaged"),
+    "empty": (lambda folder: (folder / "1.jpg").write_bytes(b""), "products/kopi/1.jpg",
+              "file ini kosong (0 byte); salin lagi fotonya"),
+    "truncated": (lambda folder: _truncated_jpeg(folder / "1.jpg"), "products/kopi/1.jpg", "rusak atau terpotong"),
     "corrupt-png": (lambda folder: (folder / "1.jpg").unlink() or _corrupt_png(folder / "1.png"),
-                    "products/kopi/1.png", "damaged"),
+                    "products/kopi/1.png", "rusak atau terpotong"),
     "text": (lambda folder: (folder / "1.jpg").write_text("bukan foto, ini catatan belanja\n"), "products/kopi/1.jpg",
-             "text file"),
+             "file ini adalah file teks; Lapak menerima foto JPEG"),
     "pdf-named-jpg": (lambda folder: (folder / "1.jpg").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n"),
                       "products/kopi/1.jpg", "PDF"),
     "tiff-named-jpg": (lambda folder: Image.new("RGB", (50, 50)).save(folder / "1.jpg", "TIFF"),
@@ -876,8 +878,9 @@ BREAKAGES = {
     "video-named-heic": (lambda folder: (folder / "1.jpg").unlink() or (folder / "1.heic").write_bytes(
         b"\x00\x00\x00\x18ftypqt  \x00\x00\x02\x00qt  \x00\x00\x00\x08wide"), "products/kopi/1.heic", "video"),
     "too-many-pixels": (lambda folder: Image.new("1", (8000, 7000)).save(folder / "1.jpg", "PNG"),
-                        "products/kopi/1.jpg", "too large (8000x7000 pixels)"),
-    "missing-listed": (lambda folder: (folder / "1.jpg").unlink(), "products/kopi/index.md", "not found"),
+                        "products/kopi/1.jpg", "terlalu besar (8000x7000 piksel)"),
+    "missing-listed": (lambda folder: (folder / "1.jpg").unlink(), "products/kopi/index.md",
+                       "foto '1.jpg' tidak ada di folder yang sama dengan index.md"),
 }
 
 
@@ -914,8 +917,33 @@ def test_broken_photo_is_refused_and_old_output_kept(kopi_store, case, jobs):
 def test_truncated_heic_is_refused(empty_kopi, store):
     _truncated_heic(empty_kopi / "1.heic")
     result = store.build("--jobs", "1")
-    assert result.exit_code == 1 and "products/kopi/1.heic" in result.output and "damaged" in result.output, \
-        result.output
+    assert result.exit_code == 1 and "products/kopi/1.heic" in result.output, result.output
+    assert "foto ini rusak atau terpotong (file HEIC ini tidak utuh)" in result.output, result.output
+
+
+@pytest.mark.parametrize("data, english, indonesian", [
+    (b"", "the file is empty (0 bytes); copy the photo again", "file ini kosong (0 byte); salin lagi fotonya"),
+    (b"%PDF-1.4\n" + bytes(60), "this file is a PDF document; Lapak takes JPEG, PNG, WebP, AVIF, HEIC or GIF "
+     "photos: open it and save it again as JPEG", "file ini adalah dokumen PDF; Lapak menerima foto JPEG, PNG, "
+     "WebP, AVIF, HEIC atau GIF: buka file itu, lalu simpan lagi sebagai JPEG"),
+    (b"\x00\x00\x00\x18ftypqt  " + bytes(60), "this file is a video (MP4 or MOV), not a photo; Lapak takes",
+     "file ini adalah video (MP4 atau MOV), bukan foto; Lapak menerima"),
+    (bytes([0x80, 1, 2, 3]) * 20, "this is not a photo Lapak can read; Lapak takes",
+     "ini bukan foto yang bisa dibaca Lapak; Lapak menerima"),
+])
+def test_a_file_that_is_not_a_usable_photo_is_explained_in_both_languages(data, english, indonesian):
+    with pytest.raises(images.PhotoError) as caught:
+        images._decode(data, None)
+    assert caught.value.message.text("en").startswith(english)
+    assert caught.value.message.text("id").startswith(indonesian)
+
+
+def test_a_photo_error_from_a_worker_is_a_message_not_text(tmp_path):
+    """A worker does not know the store's language: it hands back the message, shown later in it."""
+    (tmp_path / "1.jpg").write_bytes(b"")
+    _, photo, error, _ = images.process_one((tmp_path / "1.jpg", tmp_path / "cache"))
+    assert photo is None and error.text("id") == "file ini kosong (0 byte); salin lagi fotonya"
+    assert error.text("en") == "the file is empty (0 bytes); copy the photo again"
 
 
 def test_pixel_limit_is_well_below_pillows():
@@ -932,7 +960,8 @@ def test_only_allowed_decoders_are_used():
 def test_a_photo_named_like_another_format_is_used_with_a_warning(empty_kopi, store):
     Image.new("RGB", (400, 300), (10, 120, 200)).save(empty_kopi / "1.jpg", "PNG")  # a PNG named .jpg
     result = build_ok(store)
-    assert "products/kopi/1.jpg" in result.output and "really a PNG" in result.output and "1.png" in result.output
+    assert ("products/kopi/1.jpg: file ini sebenarnya gambar PNG, padahal namanya berakhiran .jpg; tetap dipakai. "
+            "Ganti namanya menjadi 1.png") in result.output
     assert photos(store, ".webp")
 
 

@@ -233,7 +233,7 @@ def test_products_missing_from_a_new_export_are_reported_and_kept(shop):
     write_csv(path, INDONESIAN_ROWS[:2])
     result = run(shop, path)
     assert "Not in this export (kept; delete them yourself if you no longer sell them):" in result.output
-    assert "products/kaos-batik-parang-1/index.md ('Kaos Batik: Parang #1')" in result.output
+    assert "products/kaos-batik-parang-1/index.md (title 'Kaos Batik: Parang #1')" in result.output
     assert (shop.root / "products/kaos-batik-parang-1/index.md").is_file()
 
 

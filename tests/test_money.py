@@ -264,7 +264,7 @@ def test_discount_percent():
 # -- What a seller sees from `lapak build` --
 
 def _build_output(store, monkeypatch, lang: str, front: str):
-    monkeypatch.setenv("LAPAK_LANG", lang)
+    store.speak(lang)
     store.product("barang", front)
     result = store.build()
     assert "Traceback" not in result.output
@@ -273,7 +273,7 @@ def _build_output(store, monkeypatch, lang: str, front: str):
 
 @pytest.mark.parametrize("lang, expected", [
     ("en", "products/barang.md, line 3, field 'price': \"1:30\" is not a price: it reads like a time of day"),
-    ("id", "products/barang.md, line 3, field 'price': \"1:30\" bukan harga: tulisannya seperti jam"),
+    ("id", "products/barang.md, baris 3, isian 'price': \"1:30\" bukan harga: tulisannya seperti jam"),
 ])
 def test_build_refuses_a_time_as_a_price(store, monkeypatch, lang, expected):
     result = _build_output(store, monkeypatch, lang, "title: Barang\nprice: 1:30")
@@ -288,9 +288,9 @@ def test_build_reads_a_leading_zero_as_written(store, monkeypatch):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "Warning: products/barang.md, line 3, field 'price': the price is only Rp 75. "
+    ("en", " products/barang.md, line 3, field 'price': the price is only Rp 75. "
            "Did you mean Rp 75.000? If so, write 75000 or 75rb"),
-    ("id", "Peringatan: products/barang.md, line 3, field 'price': harganya hanya Rp 75. "
+    ("id", "Peringatan: products/barang.md, baris 3, isian 'price': harganya hanya Rp 75. "
            "Maksudnya Rp 75.000? Kalau ya, tulis 75000 atau 75rb"),
 ])
 def test_build_warns_about_a_rupiah_price_under_100(store, monkeypatch, lang, expected):

@@ -221,13 +221,16 @@ def assert_same_site(got: dict[str, bytes], want: dict[str, bytes], what: str) -
     assert not diff, diff
 
 
+NOTHING_CHANGED = "Tidak ada yang berubah"  # the test stores speak Bahasa Indonesia, the default
+
+
 def problem_lines(output: str) -> list[str]:
     """The problems and warnings a command printed: indented 'file: message' lines, 'Error:' and 'Warning:' lines."""
     lines = []
     for line in output.splitlines():
         if line.startswith("  ") and line.strip():
             lines.append(line.strip())
-        elif line.startswith(("Error:", "Warning:")):
+        elif line.startswith(("Error:", "Warning:", "Kesalahan:", "Peringatan:")):
             lines.append(line)
     return sorted(lines)
 
@@ -462,7 +465,7 @@ def test_an_edit_saved_during_a_build_is_published_by_the_next_build(tmp_path: P
     ok(after)
     assert "Toko Tes Sejak 1998" in (output / "index.html").read_text(encoding="utf-8"), after.output
     assert_same_site(site_tree(output), fresh_build(store.root, tmp_path / "fresh"), "the site")
-    assert "Nothing changed" in build(store.root, output, "--jobs", "1").output  # and then it is up to date
+    assert NOTHING_CHANGED in build(store.root, output, "--jobs", "1").output  # and then it is up to date
 
 
 # =========================================================================== workers
@@ -607,7 +610,8 @@ def test_check_build_and_serve_agree(mistake, exit_code, named, tmp_path: Path):
         assert_same_site(served, site_tree(store.output), "the preview's site")
     else:
         assert error is not None, "the preview showed a store that lapak build refused"
-        missing = [p for p in problems if not p.startswith("Warning:") and p.removeprefix("Error: ") not in error]
+        missing = [p for p in problems if not p.startswith(("Warning:", "Peringatan:"))
+                   and p.removeprefix("Error: ").removeprefix("Kesalahan: ") not in error]
         assert not missing, f"the preview does not show these problems:\n{missing}\nIt shows:\n{error}"
 
 
@@ -701,4 +705,4 @@ def test_upgrading_a_library_invalidates_what_it_made(lib: str, shows: bytes, se
     want = site_tree(tmp_path / "fresh-output")
     assert any(shows in data for data in want.values()), "the fake upgrade did not reach the fresh build"
     assert_same_site(site_tree(store.output), want, f"the site after {lib} was upgraded")
-    assert "Nothing changed" not in again["output"], f"{lib} 99.0 reused the output of the old version"
+    assert NOTHING_CHANGED not in again["output"], f"{lib} 99.0 reused the output of the old version"

@@ -8,6 +8,7 @@ import json
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -163,13 +164,48 @@ def test_a_burst_of_200_files_gives_one_rebuild(store, running):
 def test_a_broken_file_shows_the_error_and_a_fix_recovers(store, running):
     store.product("kopi-gayo", "title: Kopi Gayo\nprice: murah")
     status, _, body = running.wait_for(lambda: (r := running.get("/toko/"))[0] == 503 and r)
-    assert "products/kopi-gayo.md, line 3, field &#x27;price&#x27;" in body or \
-        "products/kopi-gayo.md, line 3, field 'price'" in body
-    assert "is not a price" in body and "/livereload.js" in body
+    assert "products/kopi-gayo.md, baris 3, isian &#x27;price&#x27;: &quot;murah&quot; bukan harga" in body
+    assert "<html lang='id'>" in body and "Toko belum bisa dibangun: ada 1 masalah" in body
+    assert "Perbaiki file itu lalu simpan" in body and "/livereload.js" in body
     assert running.get("/toko/kopi-gayo/")[0] == 503  # every page shows it
     store.product("kopi-gayo", "title: Kopi Gayo\nprice: 90000")
     running.wait_for(lambda: running.get("/toko/kopi-gayo/")[0] == 200)
     assert "Rp 90.000" in running.get("/toko/kopi-gayo/")[2]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("id", ["<html lang='id'>", "<title>Lapak: perbaiki toko</title>",
+            "Toko belum bisa dibangun: ada 2 masalah yang perlu diperbaiki.",
+            "products/a.md, baris 3, isian &#x27;price&#x27;: setiap produk butuh harga",
+            "Perbaiki file itu lalu simpan: halaman ini akan dimuat ulang dengan sendirinya."]),
+    ("en", ["<html lang='en'>", "<title>Lapak: fix the store</title>", "The store was not built: 2 problems to fix.",
+            "products/a.md, line 3, field &#x27;price&#x27;: every product needs a price",
+            "Fix the file and save it: this page reloads by itself."]),
+])
+def test_the_error_page_speaks_the_store_language(lang, words):
+    from generator.errors import ContentError, Problem
+    from generator.messages import msg, set_language
+    from generator.preview import describe, error_page
+
+    set_language(lang)
+    problems = [Problem("products/a.md", msg("product.needs_price"), "price", 3),
+                Problem("products/b.md", msg("product.needs_title"), "title", 2)]
+    page = error_page("\n".join(describe(ContentError(problems))), 35729).decode("utf-8")
+    for text in words:
+        assert text in page, text
+    assert "<script" in page and page.count("<script") == 1  # only the reload script: the text is escaped
+
+
+def test_other_errors_are_described_in_the_store_language():
+    from generator.errors import LapakError
+    from generator.messages import msg, set_language
+    from generator.preview import describe
+
+    error = LapakError(msg("output.is_file", output="hasil"))
+    set_language("id")
+    assert describe(error) == ["Ada masalah: 'hasil' adalah file, bukan folder. Pilih folder hasil yang lain."]
+    set_language("en")
+    assert describe(error) == ["Error: 'hasil' is a file, not a folder. Choose another output folder."]
 
 
 @pytest.mark.parametrize("path", [
@@ -227,6 +263,20 @@ def test_serve_never_writes_the_output_folder(store, running):
     assert not (store.root / "output").exists()
 
 
+_STARTED: list = []
+
+
+@pytest.fixture(autouse=True)
+def _no_server_left_running():
+    """A test that fails before it stops its ``lapak serve`` process must not leave it running."""
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def _start_cli(store_root, *args, cwd=None, lang="en"):
     """``lapak serve`` in a real process; returns it and what it printed up to its announcement."""
     import subprocess
@@ -235,9 +285,13 @@ def _start_cli(store_root, *args, cwd=None, lang="en"):
     from conftest import REPO
 
     source = [str(store_root)] if store_root is not None else []
+    config = Path(store_root) / "store.yml" if store_root is not None else None
+    if config is not None and "\nlanguage:" not in "\n" + config.read_text(encoding="utf-8"):
+        config.write_text(config.read_text(encoding="utf-8") + f"language: {lang}\n", encoding="utf-8")
     env = {**os.environ, "LAPAK_LANG": lang, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", *source, "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env)
+    _STARTED.append(proc)
     lines = []
     for line in proc.stdout:
         lines.append(line)

@@ -82,9 +82,11 @@ def test_marketplace_links_carry_the_utm_tags_and_nothing_else_does(shop):
 
 @pytest.mark.parametrize("utm, message", [
     ("utm:\n  source: toko saya\n", "utm.source"),
-    ("utm:\n  sumber: lapak\n", "'sumber' is not a UTM tag"),
-    ("utm:\n  medium: bio\n", "utm needs a 'source'"),
-    ("utm: [lapak]\n", "write utm as lines"),
+    ("utm:\n  sumber: lapak\n", "isian 'utm.sumber': 'sumber' bukan tanda UTM; pakai source, medium, campaign"),
+    ("utm:\n  medium: bio\n", "isian 'utm': utm butuh 'source', misalnya 'source: lapak'"),
+    ("utm: [lapak]\n", "tulis utm sebagai baris seperti 'source: lapak'"),
+    ("language: en\nutm:\n  sumber: lapak\n", "field 'utm.sumber': 'sumber' is not a UTM tag; use source, medium"),
+    ("language: en\nutm:\n  source: toko saya\n", '"toko saya" cannot be a UTM tag; use letters, digits'),
 ])
 def test_wrong_utm_settings_stop_the_build_with_a_clear_message(store, utm, message):
     store.write("store.yml", store.root.joinpath("store.yml").read_text() + utm)
@@ -118,7 +120,7 @@ def test_no_newest_sort_without_dates(store):
 def test_the_cart_and_qr_addresses_are_reserved(store, slug):
     store.product(slug, "title: X\nprice: 1000")
     result = store.build()
-    assert result.exit_code == 1 and f"'{slug}' is used by Lapak for its own pages" in result.output
+    assert result.exit_code == 1 and f"alamat '{slug}' dipakai Lapak untuk halamannya sendiri" in result.output
 
 
 def test_cart_page_carries_current_prices_in_the_smallest_unit(shop):

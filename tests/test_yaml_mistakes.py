@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import BASE_STORE
+from conftest import BASE_STORE, where
 
 TAB = ("this line starts with a Tab. Indent with spaces instead (two spaces for each level): delete the Tab and "
        "type spaces.",
@@ -77,25 +77,33 @@ def _problems(result) -> str:
 @pytest.mark.parametrize("case", STORE_MISTAKES)
 def test_store_yml_mistakes_are_explained_at_their_line(store, monkeypatch, case, lang):
     text, line, messages = STORE_MISTAKES[case]
-    monkeypatch.setenv("LAPAK_LANG", lang)
+    monkeypatch.setenv("LAPAK_LANG", lang)  # a store.yml that cannot be read and names no language
     store.write("store.yml", text)
     out = _problems(store.build())
-    assert f"  store.yml, line {line}: {messages[lang == 'id']}\n" in out
+    assert f"  store.yml, {where(lang, line)}: {messages[lang == 'id']}\n" in out
     assert "cannot start any token" not in out and "expected" not in out
+
+
+@pytest.mark.parametrize("lang, computer", [("en", "id"), ("id", "en")])
+def test_a_store_yml_that_cannot_be_read_is_explained_in_the_language_it_names(store, monkeypatch, lang, computer):
+    monkeypatch.setenv("LAPAK_LANG", computer)
+    store.write("store.yml", f"language: {lang}\nname: Toko Kopi\n\ttagline: Kopi enak\n")
+    out = _problems(store.build())
+    assert f"  store.yml, {where(lang, 3)}: {TAB[lang == 'id']}\n" in out
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("case", PRODUCT_MISTAKES)
-def test_product_mistakes_are_explained_at_their_line(store, monkeypatch, case, lang):
+def test_product_mistakes_are_explained_at_their_line(store, case, lang):
     text, line, messages = PRODUCT_MISTAKES[case]
-    monkeypatch.setenv("LAPAK_LANG", lang)
+    store.speak(lang)
     store.product("bad", text)
     out = _problems(store.build())
-    assert f"  products/bad.md, line {line}: {messages[lang == 'id']}\n" in out
+    assert f"  products/bad.md, {where(lang, line)}: {messages[lang == 'id']}\n" in out
 
 
-def test_an_error_with_no_plain_explanation_still_names_the_line_without_parser_words(store, monkeypatch):
-    monkeypatch.setenv("LAPAK_LANG", "en")
+def test_an_error_with_no_plain_explanation_still_names_the_line_without_parser_words(store):
+    store.speak("en")
     store.product("bad", "variants:\n  - name: M\n   price: 5000\ntitle: Kopi\nprice: 1")
     out = _problems(store.build())
     assert ("  products/bad.md, line 4: Lapak cannot read this line. Write each setting as 'name: value', with a "
@@ -115,26 +123,26 @@ def test_an_error_with_no_plain_explanation_still_names_the_line_without_parser_
            "Bambu #1 Best Seller\"'. (Catatan untuk Anda sendiri tidak diberi peringatan kalau ada dua spasi "
            "sebelum #.)"),
 ])
-def test_a_hash_that_cuts_a_product_title_is_a_warning_naming_field_and_line(store, monkeypatch, lang, text):
-    monkeypatch.setenv("LAPAK_LANG", lang)
+def test_a_hash_that_cuts_a_product_title_is_a_warning_naming_field_and_line(store, lang, text):
+    store.speak(lang)
     store.product("tumbler", "price: 85000\ntitle: Tumbler Bambu #1 Best Seller")
     result = store.build()
     assert result.exit_code == 0, result.output
     prefix = "Peringatan" if lang == "id" else "Warning"  # the prefix speaks LAPAK_LANG too
-    assert f"{prefix}: products/tumbler.md, line 3, field 'title': {text}\n" in result.output
+    assert f"{prefix}: products/tumbler.md, {where(lang, 3, 'title')}: {text}\n" in result.output
     assert "<h1>Tumbler Bambu</h1>" in store.page("tumbler/index.html")  # what the buyer sees until it is fixed
 
 
-def test_a_hash_that_cuts_a_store_yml_value_or_a_variant_is_a_warning(store, monkeypatch):
-    monkeypatch.setenv("LAPAK_LANG", "en")
+def test_a_hash_that_cuts_a_store_yml_value_or_a_variant_is_a_warning(store):
     store.write("store.yml", BASE_STORE.replace("tagline: Oleh-oleh khas", "tagline: Toko #1 di Solo"))
+    store.speak("en")
     store.product("kaos", "title: Kaos\nprice: 50000\nvariants:\n  - name: Hitam #OOTD\n  - name: Putih")
     result = store.build()
     assert result.exit_code == 0, result.output
-    assert ("Warning: store.yml, line 2, field 'tagline': only \"Toko\" is read: a # after a space starts a note, "
+    assert (" store.yml, line 2, field 'tagline': only \"Toko\" is read: a # after a space starts a note, "
             "so \"#1 di Solo\" is left out. If it belongs to the value, put the whole value in quotes: "
             "'tagline: \"Toko #1 di Solo\"'.") in result.output
-    assert ("Warning: products/kaos.md, line 5, field 'variants[1].name': only \"Hitam\" is read: a # after a space "
+    assert (" products/kaos.md, line 5, field 'variants[1].name': only \"Hitam\" is read: a # after a space "
             "starts a note, so \"#OOTD\" is left out. If it belongs to the value, put the whole value in quotes: "
             "'- name: \"Hitam #OOTD\"'.") in result.output
 
@@ -207,7 +215,7 @@ def test_store_yml_and_products_saved_as_unicode_with_a_bom_are_read(store, enco
 def test_a_file_that_is_neither_utf8_nor_marked_unicode_is_still_refused(store):
     (store.root / "store.yml").write_bytes("name: Café\n".encode("cp1252"))
     out = _problems(store.build())
-    assert "store.yml" in out and "UTF-8" in out
+    assert "store.yml" in out and "UTF-8" in out and "Save as" in out
 
 
 # --------------------------------------------------------------------------- no input gives a traceback

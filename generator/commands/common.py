@@ -100,23 +100,11 @@ _LANGUAGE_LINE = re.compile(r"""^language[ \t]*:[ \t]*(["']?)([A-Za-z]+)\1[ \t]*
 
 
 def store_language(root: Path) -> str | None:
-    """The ``language:`` written in ``root``'s store.yml, or None when it has none (or the file cannot be read).
+    """The store's language, read cheaply (see :func:`generator.content.config_file.store_language`):
+    its ``language:`` line, ``id`` (the default) when it has none, None without a readable store.yml."""
+    from generator.content.config_file import store_language as read_language
 
-    Only that one line is read, so a store.yml with mistakes elsewhere still gives its language,
-    and the build's own messages about those mistakes follow it.
-    """
-    try:
-        with open(root / CONFIG_NAME, "rb") as fh:
-            data = fh.read(256 * 1024)
-    except OSError:
-        return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        text = data.decode("utf-8-sig", errors="replace")
-    found = _LANGUAGE_LINE.search(text.replace("\r\n", "\n"))
-    value = found.group(2).lower() if found else None
-    return value if value in LANGUAGES else None
+    return read_language(root)
 
 
 # --------------------------------------------------------------------------- printing

@@ -16,7 +16,7 @@ from generator.content.money import PriceError, parse_price, price_warning
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
 from generator.parallel import Workers, chunks
-from generator.messages import define, msg
+from generator.messages import Msg, define, msg
 from generator.content.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
 from generator.content.yamlread import apply_aliases, name_fields_as_written, suggest_key, warn_cut_values
 
@@ -44,6 +44,56 @@ define({
         "Indonesia untuk '{name}'. Pakai salah satu saja.",
         "'{alias}' (this line) and '{name}' (line {line}) are the same field: '{alias}' is the Indonesian "
         "name of '{name}'. Keep only one of them."),
+    "product.list": ("tulis ini sebagai daftar, misalnya [kopi, oleh-oleh]",
+                     "write this as a list, such as [kopi, oleh-oleh]"),
+    "product.not_mapping": (
+        "keterangan di antara baris-baris '---' harus berupa baris 'nama: isi', misalnya 'title: Kopi Gayo'",
+        "the details between the '---' lines must be 'key: value' lines, such as 'title: Kopi Gayo'"),
+    "product.needs_title": ("setiap produk butuh judul: tambahkan baris seperti 'title: Kopi Gayo 250 g'",
+                            "every product needs a title: add a line such as 'title: Kopi Gayo 250 g'"),
+    "product.needs_price": ("setiap produk butuh harga: tambahkan baris seperti 'price: 150000'",
+                            "every product needs a price: add a line such as 'price: 150000'"),
+    "product.no_discount": (
+        "harga coret (harga sebelum diskon) tidak lebih tinggi daripada harga jual, jadi diskon tidak ditampilkan",
+        "the price before discount is not higher than the price, so no discount is shown"),
+    "product.bad_slug": ("slug (bagian alamat halaman) harus mengandung huruf atau angka, misalnya 'kopi-gayo'",
+                         "the slug (the page's address) must have letters or digits, such as 'kopi-gayo'"),
+    "product.no_slug": (
+        "nama file ini tidak mengandung huruf atau angka untuk dijadikan alamat halaman; ganti nama filenya, "
+        "atau tambahkan baris seperti 'slug: kopi-gayo'",
+        "the file name has no letters or digits to make the page's address from; rename it, "
+        "or add a line such as 'slug: kopi-gayo'"),
+    "product.reserved_slug": (
+        "alamat '{slug}' dipakai Lapak untuk halamannya sendiri; ganti nama file atau tulis slug yang lain",
+        "'{slug}' is used by Lapak for its own pages; rename the file or set another slug"),
+    "product.bad_stock": ('"{value}" bukan jumlah stok; tulis bilangan bulat seperti 12 (0 berarti habis)',
+                          '"{value}" is not a stock count; write a whole number such as 12 (0 means sold out)'),
+    "product.bad_order": ('"{value}" bukan angka; tulis angka seperti 1 (angka yang lebih kecil tampil lebih dulu)',
+                          '"{value}" is not a number; write a number such as 1 (lower numbers come first)'),
+    "product.bad_date": ('"{value}" bukan tanggal; tulis sebagai tahun-bulan-tanggal, misalnya 2024-05-31',
+                         '"{value}" is not a date; write it as year-month-day, such as 2024-05-31'),
+    "product.variants_list": ("tulis varian sebagai daftar: '- name: M' dengan 'price: 150000' di bawahnya",
+                              "write variants as a list: '- name: M' with 'price: 150000' under it"),
+    "product.variant_name": ("setiap varian butuh nama, misalnya '- name: Ukuran M'",
+                             "each variant needs a name, such as '- name: Ukuran M'"),
+    "product.variant_twice": ("varian '{name}' tertulis dua kali", "the variant '{name}' is listed twice"),
+    "product.variant_unknown_key": ("isian varian tidak dikenal, diabaikan", "unknown variant field, ignored"),
+    "product.options_mapping": (
+        "tulis pilihan sebagai baris 'Nama pilihan: [isi, isi]', misalnya 'Ukuran: [S, M, L]'",
+        "write options as 'Choice: [value, value]' lines, such as 'Ukuran: [S, M, L]'"),
+    "product.option_values": ("sebutkan pilihan untuk '{name}', misalnya [S, M, L]",
+                              "list the choices for '{name}', such as [S, M, L]"),
+    "product.images_list": ("tulis images sebagai daftar nama file, misalnya [depan.jpg, samping.jpg]",
+                            "write images as a list of file names, such as [depan.jpg, samping.jpg]"),
+    "product.not_photo": ("'{name}' bukan foto yang bisa dipakai Lapak (JPEG, PNG, WebP, AVIF, HEIC atau GIF)",
+                          "'{name}' is not a photo Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)"),
+    "product.photo_missing": ("foto '{name}' tidak ada di folder yang sama dengan {file}",
+                              "the photo '{name}' was not found next to {file}"),
+    "product.slug_clash": (
+        "dua produk mendapat alamat yang sama '{slug}': {first} dan {second}. Ganti nama salah satu file, "
+        "atau beri salah satunya 'slug:' yang lain",
+        "two products have the address '{slug}': {first} and {second}. Rename one file, or give one a "
+        "different 'slug:'"),
 })
 
 
@@ -53,7 +103,7 @@ class _Fields:
     def __init__(self, rel: str, doc: Doc, out: Collector):
         self.rel, self.doc, self.data, self.out = rel, doc, doc.data, out
 
-    def error(self, message: str, *path: object) -> None:
+    def error(self, message: Msg, *path: object) -> None:
         self.out.error(self.rel, message, _field_name(path), self.doc.line(*path))
 
     def text(self, key: str) -> str:
@@ -61,7 +111,7 @@ class _Fields:
         if value is None:
             return ""
         if isinstance(value, (dict, list)):
-            self.error("this must be a single line of text", key)
+            self.error(msg("value.one_line"), key)
             return ""
         return str(value).strip()
 
@@ -70,7 +120,7 @@ class _Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(f'"{value}" is not yes or no; write true or false', key)
+            self.error(msg("value.yes_no", value=str(value)), key)
             return False
         return value
 
@@ -81,7 +131,7 @@ class _Fields:
         if isinstance(value, str):
             return tuple(t.strip() for t in value.split(",") if t.strip())
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
-            self.error("write this as a list, such as [kopi, oleh-oleh]", key)
+            self.error(msg("product.list"), key)
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
@@ -122,7 +172,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     try:
         fm, body, body_line = split_front_matter(text)
     except FrontMatterError as exc:
-        out.error(rel, str(exc), line=1)
+        out.error(rel, exc.message, line=1)
         return None, out
     try:
         doc = load_yaml(fm)
@@ -133,8 +183,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        out.error(rel, "the details between the '---' lines must be 'key: value' lines, such as 'title: Kopi Gayo'",
-                  line=2)
+        out.error(rel, msg("product.not_mapping"), line=2)
         return None, out
     warn_cut_values(doc, out, rel)
     renamed, clashes = apply_aliases(doc, ALIASES)  # harga: 150000 is price: 150000
@@ -150,29 +199,25 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
 
     title = f.text("title")
     if not title:
-        out.error(rel, "every product needs a title: add a line such as 'title: Kopi Gayo 250 g'", "title",
-                  doc.line("title") or 2)
+        out.error(rel, msg("product.needs_title"), "title", doc.line("title") or 2)
     cur = store.currency
     price = f.price(cur, "price")
     if "price" not in data:
-        out.error(rel, "every product needs a price: add a line such as 'price: 150000'", "price", 2)
+        out.error(rel, msg("product.needs_price"), "price", 2)
     compare = f.price(cur, "compare_at_price")
     if compare is not None and price is not None and compare <= price:
-        out.warn(rel, "the price before discount is not higher than the price, so no discount is shown",
-                 "compare_at_price", doc.line("compare_at_price"))
+        out.warn(rel, msg("product.no_discount"), "compare_at_price", doc.line("compare_at_price"))
         compare = None
 
     slug = src.default_slug
     if data.get("slug") is not None:
         slug = slugify(f.text("slug"))
         if not slug:
-            f.error("the slug must have letters or digits, such as 'kopi-gayo'", "slug")
+            f.error(msg("product.bad_slug"), "slug")
     elif not slug:
-        out.error(rel, "the file name has no letters or digits to make the page's address from; rename it, "
-                  "or add a line such as 'slug: kopi-gayo'", "slug", None)
+        out.error(rel, msg("product.no_slug"), "slug", None)
     if slug in RESERVED_SLUGS:
-        out.error(rel, f"'{slug}' is used by Lapak for its own pages; rename the file or set another slug",
-                  "slug", doc.line("slug"))
+        out.error(rel, msg("product.reserved_slug", slug=slug), "slug", doc.line("slug"))
 
     variants = _variants(f, cur, price, compare)
     options = _options(f)
@@ -180,7 +225,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     sold_out = f.flag("sold_out")
     if stock is not None:
         if isinstance(stock, bool) or not isinstance(stock, int) or stock < 0:
-            f.error(f'"{stock}" is not a stock count; write a whole number such as 12 (0 means sold out)', "stock")
+            f.error(msg("product.bad_stock", value=str(stock)), "stock")
         elif stock == 0:
             sold_out = True
 
@@ -194,7 +239,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         try:
             check_template(message)
         except LinkError as exc:
-            f.error(str(exc), "whatsapp_message")
+            f.error(exc.message, "whatsapp_message")
 
     weight = data.get("weight")
     if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int) or weight <= 0):
@@ -202,7 +247,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
 
     order = data.get("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, (int, float))):
-        f.error(f'"{order}" is not a number; write a number such as 1 (lower numbers come first)', "order")
+        f.error(msg("product.bad_order", value=str(order)), "order")
         order = None
 
     date = _date(f)
@@ -237,7 +282,7 @@ def _date(f: _Fields) -> str:
         except ValueError:
             pass
     if not isinstance(value, datetime.date):
-        f.error(f'"{value}" is not a date; write it as year-month-day, such as 2024-05-31', "date")
+        f.error(msg("product.bad_date", value=str(value)), "date")
         return ""
     return value.isoformat()
 
@@ -247,28 +292,28 @@ def _variants(f: _Fields, currency: str, price: Decimal | None, compare: Decimal
     if value is None:
         return ()
     if not isinstance(value, list):
-        f.error("write variants as a list: '- name: M' with 'price: 150000' under it", "variants")
+        f.error(msg("product.variants_list"), "variants")
         return ()
     variants, seen = [], set()
     for i, item in enumerate(value):
         if isinstance(item, (str, int, float)) and not isinstance(item, bool):
             item = {"name": item}
         if not isinstance(item, dict) or item.get("name") in (None, ""):
-            f.error("each variant needs a name, such as '- name: Ukuran M'", "variants", i)
+            f.error(msg("product.variant_name"), "variants", i)
             continue
         name = str(item["name"]).strip()
         if name in seen:
-            f.error(f"the variant '{name}' is listed twice", "variants", i, "name")
+            f.error(msg("product.variant_twice", name=name), "variants", i, "name")
         seen.add(name)
         unknown = set(item) - {"name", "price", "compare_at_price", "sku", "sold_out", "stock"}
         for key in sorted(map(str, unknown)):
-            f.out.warn(f.rel, "unknown variant field, ignored", _field_name(("variants", i, key)),
+            f.out.warn(f.rel, msg("product.variant_unknown_key"), _field_name(("variants", i, key)),
                        f.doc.line("variants", i, key))
         v_price = f.price(currency, "variants", i, "price") if "price" in item else price
         v_compare = f.price(currency, "variants", i, "compare_at_price") if "compare_at_price" in item else compare
         sold = item.get("sold_out", False)
         if not isinstance(sold, bool):
-            f.error(f'"{sold}" is not yes or no; write true or false', "variants", i, "sold_out")
+            f.error(msg("value.yes_no", value=str(sold)), "variants", i, "sold_out")
             sold = False
         if item.get("stock") == 0:
             sold = True
@@ -285,14 +330,14 @@ def _options(f: _Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if value is None:
         return ()
     if not isinstance(value, dict):
-        f.error("write options as 'Choice: [value, value]' lines, such as 'Ukuran: [S, M, L]'", "options")
+        f.error(msg("product.options_mapping"), "options")
         return ()
     options = []
     for name, values in value.items():
         if isinstance(values, str):
             values = [v.strip() for v in values.split(",")]
         if not isinstance(values, list) or not values or any(isinstance(v, (dict, list)) for v in values):
-            f.error(f"list the choices for '{name}', such as [S, M, L]", "options", name)
+            f.error(msg("product.option_values", name=str(name)), "options", name)
             continue
         options.append((str(name).strip(), tuple(str(v).strip() for v in values if str(v).strip())))
     return tuple(options)
@@ -306,7 +351,7 @@ def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        f.error("write images as a list of file names, such as [depan.jpg, samping.jpg]", "images")
+        f.error(msg("product.images_list"), "images")
         return ()
     root = store.root
     folder = src.path.parent
@@ -316,9 +361,9 @@ def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[str, ...]:
         if not check_inside(root, path, f.out, f.rel, _field_name(("images", i)), f.doc.line("images", i), str(name)):
             continue
         if path.suffix.lower() not in IMAGE_EXTENSIONS:
-            f.error(f"'{name}' is not a photo Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)", "images", i)
+            f.error(msg("product.not_photo", name=str(name)), "images", i)
         elif not path.is_file():
-            f.error(f"the photo '{name}' was not found next to {src.rel.rsplit('/', 1)[-1]}", "images", i)
+            f.error(msg("product.photo_missing", name=str(name), file=src.rel.rsplit("/", 1)[-1]), "images", i)
         else:
             try:
                 found.append(path.relative_to(root).as_posix())
@@ -338,7 +383,7 @@ def _parse_one(store: Store, src: SourceFile, data: bytes) -> tuple[Product | No
         text = normalise_text(data)
     except UnicodeDecodeError:
         out = Collector()
-        out.error(src.rel, "the file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save as')")
+        out.error(src.rel, msg("file.not_utf8"))
         return None, out
     return parse_product(store, src, text)
 
@@ -403,7 +448,7 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, produc
             try:
                 data = inputs.read(src.path)
             except OSError as exc:
-                out.error(src.rel, f"cannot read the file ({exc.strerror or exc})")
+                out.error(src.rel, msg("file.unreadable", reason=str(exc.strerror or exc)))
                 continue
             key = product_key(store, src, hashlib.sha256(data).hexdigest())
             hit = products_cache.get(key)
@@ -429,8 +474,7 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, produc
             continue
         if product.slug in by_slug:
             first = by_slug[product.slug]
-            out.error(src.rel, f"two products have the address '{product.slug}': {first.source} and {src.rel}. "
-                      "Rename one file, or give one a different 'slug:'", "slug")
+            out.error(src.rel, msg("product.slug_clash", slug=product.slug, first=first.source, second=src.rel), "slug")
             continue
         by_slug[product.slug] = product
         slug_keys[product.slug] = key

@@ -10,7 +10,7 @@ from generator.content.config_file import CONFIG_NAME, find_config  # noqa: F401
 from generator.errors import Collector, ContentError
 from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.content.links import check_utm
-from generator.messages import define, msg
+from generator.messages import Msg, define, language_in, msg, set_language
 from generator.content.model import Store
 from generator.content.sources import check_inside
 from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text, suggest_key, warn_cut_values
@@ -59,6 +59,53 @@ define({
         "tautan marketplace: pembeli tidak bisa memesan. Maksud Anda 'whatsapp'? Tulis '{example}'.",
         "'{name}' is not a setting Lapak knows, so this store has no WhatsApp number and no marketplace "
         "link: buyers could not order. Did you mean 'whatsapp'? Write '{example}'."),
+    "config.bad_base_url": (
+        '"{value}" bukan alamat web; tulis seperti https://nama.netlify.app/ atau https://nama.github.io/toko/',
+        '"{value}" is not a web address; write it like https://name.netlify.app/ or https://name.github.io/toko/'),
+    "config.bad_domain": (
+        '"{value}" bukan nama domain; tulis namanya saja, tanpa https:// dan tanpa / di akhir, misalnya toko.com '
+        "atau www.toko.com",
+        '"{value}" is not a domain name; write only the name, without https:// and without a / at the end, '
+        "such as toko.com or www.toko.com"),
+    "config.links_list": (
+        "tulis links sebagai daftar: '- label: TikTok' dengan 'url: https://...' di bawahnya",
+        "write links as a list: '- label: TikTok' with 'url: https://...' under it"),
+    "config.link_parts": ("setiap tautan butuh 'label' (nama tombol) dan 'url' (alamatnya)",
+                          "each link needs a 'label' and a 'url'"),
+    "config.file_missing": (
+        "file '{value}' tidak ada di folder yang sama dengan {config}; simpan file itu di sana, atau periksa "
+        "ejaan namanya",
+        "'{value}' was not found next to {config}; put the file there, or check how its name is spelled"),
+    "config.not_mapping": (
+        "file ini harus berisi baris 'nama: isi', dimulai dengan 'name: ...'",
+        "the file must be a list of 'key: value' lines, starting with 'name: ...'"),
+    "config.needs_name": ("toko butuh nama: tambahkan baris seperti 'name: Toko Bu Sari'",
+                          "the store needs a name: add a line such as 'name: Toko Bu Sari'"),
+    "config.bad_language": ('"{value}" bukan bahasa yang bisa dipakai Lapak; pakai id atau en',
+                            '"{value}" is not a language Lapak speaks yet; use id or en'),
+    "config.bad_currency": ('"{value}" bukan kode mata uang; pakai kode tiga huruf seperti IDR atau USD',
+                            '"{value}" is not a currency code; use a three-letter code such as IDR or USD'),
+    "config.domain_mismatch": (
+        "base_url memakai {host}, tetapi domain adalah {domain}: tautan dan pratinjau akan mengarah ke {host}. "
+        "Tulis 'base_url: https://{domain}/', atau hapus salah satu dari keduanya",
+        "base_url is on {host} but domain is {domain}: links and previews will point to {host}. "
+        "Write 'base_url: https://{domain}/', or remove one of the two"),
+    "config.no_base_url": (
+        "belum ada base_url: pratinjau tautan di WhatsApp dan peta situs (sitemap) butuh alamat toko. "
+        "Tambahkan baris seperti 'base_url: https://tokoku.netlify.app/'",
+        "no base_url: link previews on WhatsApp and the sitemap need the store's address. "
+        "Add a line such as 'base_url: https://tokoku.netlify.app/'"),
+    "config.extra_mapping": ("tulis 'extra' sebagai baris 'nama: isi' yang menjorok di bawahnya",
+                             "write 'extra' as 'key: value' lines indented under it"),
+    "config.no_whatsapp": (
+        "belum ada nomor WhatsApp: produk tidak punya tombol pesan lewat WhatsApp. "
+        "Tambahkan baris seperti 'whatsapp: \"0812-3456-7890\"'",
+        "no WhatsApp number: products get no WhatsApp order button. "
+        "Add a line such as 'whatsapp: \"0812-3456-7890\"'"),
+    "config.photos_mapping": ("tulis pengaturan foto menjorok di bawah 'photos:', misalnya '  avif: false'",
+                              "write photo settings indented under 'photos:', such as '  avif: false'"),
+    "config.unknown_photo_setting": ("pengaturan foto tidak dikenal, diabaikan; yang ada hanya: avif",
+                                     "unknown photo setting, ignored; the one there is: avif"),
 })
 
 
@@ -67,7 +114,7 @@ def _text(doc: Doc, key: str, out: Collector) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        out.error(CONFIG_NAME, "this must be a single line of text", key, doc.line(key))
+        out.error(CONFIG_NAME, msg("value.one_line"), key, doc.line(key))
         return ""
     return str(value).strip()
 
@@ -77,8 +124,7 @@ def _base_url(value: str, out: Collector, line: int | None) -> tuple[str, str]:
         return "", "/"
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        out.error(CONFIG_NAME, f'"{value}" is not a web address; write it like https://name.netlify.app/ '
-                  "or https://name.github.io/toko/", "base_url", line)
+        out.error(CONFIG_NAME, msg("config.bad_base_url", value=value), "base_url", line)
         return "", "/"
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}", path
@@ -98,8 +144,7 @@ def _domain(value: str, out: Collector, line: int | None) -> str:
     label = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
     if re.fullmatch(rf"{label}(\.{label})+", host) and not host.replace(".", "").isdigit():
         return host
-    out.error(CONFIG_NAME, f'"{value}" is not a domain name; write only the name, without https:// and without '
-              "a / at the end, such as toko.com or www.toko.com", "domain", line)
+    out.error(CONFIG_NAME, msg("config.bad_domain", value=value), "domain", line)
     return ""
 
 
@@ -108,18 +153,17 @@ def _links(doc: Doc, out: Collector) -> tuple[Button, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        out.error(CONFIG_NAME, "write links as a list: '- label: TikTok' with 'url: https://...' under it",
-                  "links", doc.line("links"))
+        out.error(CONFIG_NAME, msg("config.links_list"), "links", doc.line("links"))
         return ()
     buttons = []
     for i, item in enumerate(value):
         if not isinstance(item, dict) or not item.get("label") or not item.get("url"):
-            out.error(CONFIG_NAME, "each link needs a 'label' and a 'url'", f"links[{i + 1}]", doc.line("links", i))
+            out.error(CONFIG_NAME, msg("config.link_parts"), f"links[{i + 1}]", doc.line("links", i))
             continue
         try:
             url = check_https(item["url"])
         except LinkError as exc:
-            out.error(CONFIG_NAME, str(exc), f"links[{i + 1}].url", doc.line("links", i, "url"))
+            out.error(CONFIG_NAME, exc.message, f"links[{i + 1}].url", doc.line("links", i, "url"))
             continue
         buttons.append(Button(_social_key(url), str(item["label"]).strip(), url))
     return tuple(buttons)
@@ -141,7 +185,7 @@ def _path(doc: Doc, key: str, root: Path, out: Collector) -> Path | None:
     if not check_inside(root, path, out, CONFIG_NAME, key, doc.line(key), str(value)):
         return None
     if not path.is_file():
-        out.error(CONFIG_NAME, f"'{value}' was not found next to {CONFIG_NAME}", key, doc.line(key))
+        out.error(CONFIG_NAME, msg("config.file_missing", value=str(value), config=CONFIG_NAME), key, doc.line(key))
         return None
     return path
 
@@ -156,17 +200,22 @@ def load_store(source: Path, base_url_override: str | None = None,
     path = find_config(source)
     root = path.parent.resolve()
     out = Collector()
+    raw = path.read_bytes() if data is None else data
     try:
-        doc = load_yaml(normalise_text(path.read_bytes() if data is None else data))
-    except YamlSyntaxError as exc:
-        raise ContentError([_problem(exc.message, None, exc.line)]) from None
+        text = normalise_text(raw)
     except UnicodeDecodeError:
-        raise ContentError([_problem("the file is not UTF-8 text; save it as UTF-8", None, None)]) from None
+        _speak_as_written(raw.decode("utf-8", errors="replace"))
+        raise ContentError([_problem(msg("file.not_utf8"), None, None)]) from None
+    try:
+        doc = load_yaml(text)
+    except YamlSyntaxError as exc:
+        _speak_as_written(text)
+        raise ContentError([_problem(exc.message, None, exc.line)]) from None
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        raise ContentError([_problem("the file must be a list of 'key: value' lines, starting with 'name: ...'",
-                                     None, 1)])
+        _speak_as_written(text)
+        raise ContentError([_problem(msg("config.not_mapping"), None, 1)])
     data = doc.data
     warn_cut_values(doc, out, CONFIG_NAME)
     misspelled_whatsapp = []  # unknown keys that look like 'whatsapp': reported once the links are known
@@ -182,17 +231,14 @@ def load_store(source: Path, base_url_override: str | None = None,
 
     name = _text(doc, "name", out)
     if not name:
-        out.error(CONFIG_NAME, "the store needs a name: add a line such as 'name: Toko Bu Sari'", "name",
-                  doc.line("name") or 1)
+        out.error(CONFIG_NAME, msg("config.needs_name"), "name", doc.line("name") or 1)
     language = _text(doc, "language", out).lower() or "id"
     if language not in LANGUAGES:
-        out.error(CONFIG_NAME, f'"{language}" is not a language Lapak speaks yet; use id or en', "language",
-                  doc.line("language"))
+        out.error(CONFIG_NAME, msg("config.bad_language", value=language), "language", doc.line("language"))
         language = "id"
     currency = (_text(doc, "currency", out) or "IDR").upper()
     if not _known_currency(currency):
-        out.error(CONFIG_NAME, f'"{currency}" is not a currency code; use a three-letter code such as IDR or USD',
-                  "currency", doc.line("currency"))
+        out.error(CONFIG_NAME, msg("config.bad_currency", value=currency), "currency", doc.line("currency"))
         currency = "IDR"
     country = (_text(doc, "country", out) or "ID").upper()
 
@@ -210,7 +256,7 @@ def load_store(source: Path, base_url_override: str | None = None,
         try:
             check_template(message)
         except LinkError as exc:
-            out.error(CONFIG_NAME, str(exc), "whatsapp_message", doc.line("whatsapp_message"))
+            out.error(CONFIG_NAME, exc.message, "whatsapp_message", doc.line("whatsapp_message"))
 
     domain = _domain(_text(doc, "domain", out), out, doc.line("domain"))
     raw_base = base_url_override if base_url_override is not None else _text(doc, "base_url", out)
@@ -219,11 +265,9 @@ def load_store(source: Path, base_url_override: str | None = None,
     base_url, base_path = _base_url(raw_base, out, doc.line("base_url"))
     host = urlsplit(base_url).hostname
     if domain and base_url and base_url_override is None and host != domain:
-        out.warn(CONFIG_NAME, f"base_url is on {host} but domain is {domain}: links and previews will point to "
-                 f"{host}. Write 'base_url: https://{domain}/', or remove one of the two", "domain", doc.line("domain"))
+        out.warn(CONFIG_NAME, msg("config.domain_mismatch", host=host, domain=domain), "domain", doc.line("domain"))
     if not raw_base:
-        out.warn(CONFIG_NAME, "no base_url: link previews on WhatsApp and the sitemap need the store's address. "
-                 "Add a line such as 'base_url: https://tokoku.netlify.app/'", "base_url", None)
+        out.warn(CONFIG_NAME, msg("config.no_base_url"), "base_url", None)
 
     market_buttons, problems = marketplace_buttons(data.get("marketplaces"))
     for key, problem in problems:
@@ -240,7 +284,7 @@ def load_store(source: Path, base_url_override: str | None = None,
     avif = _photo_settings(doc, out)
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
-        out.error(CONFIG_NAME, "write 'extra' as 'key: value' lines indented under it", "extra", doc.line("extra"))
+        out.error(CONFIG_NAME, msg("config.extra_mapping"), "extra", doc.line("extra"))
         extra = {}
 
     store = Store(
@@ -279,8 +323,7 @@ def _no_whatsapp(doc: Doc, misspelled: list, marketplaces: bool, out: Collector)
         else:
             out.warn(CONFIG_NAME, msg("config.unknown_key", suggestion="whatsapp"), str(key), doc.line(key))
     if not given and not (misspelled and not marketplaces):
-        out.warn(CONFIG_NAME, "no WhatsApp number: products get no WhatsApp order button. "
-                 "Add a line such as 'whatsapp: \"0812-3456-7890\"'", "whatsapp", None)
+        out.warn(CONFIG_NAME, msg("config.no_whatsapp"), "whatsapp", None)
 
 
 def _photo_settings(doc: Doc, out: Collector) -> bool:
@@ -289,8 +332,7 @@ def _photo_settings(doc: Doc, out: Collector) -> bool:
     if value is None:
         return True
     if not isinstance(value, dict):
-        out.error(CONFIG_NAME, "write photo settings indented under 'photos:', such as '  avif: false'", "photos",
-                  doc.line("photos"))
+        out.error(CONFIG_NAME, msg("config.photos_mapping"), "photos", doc.line("photos"))
         return True
     avif = True
     for key, setting in value.items():
@@ -298,11 +340,10 @@ def _photo_settings(doc: Doc, out: Collector) -> bool:
             if isinstance(setting, bool):
                 avif = setting
             else:
-                out.error(CONFIG_NAME, f'"{setting}" is not yes or no; write true or false', "photos.avif",
+                out.error(CONFIG_NAME, msg("value.yes_no", value=str(setting)), "photos.avif",
                           doc.line("photos", "avif"))
         else:
-            out.warn(CONFIG_NAME, "unknown photo setting, ignored; the one there is: avif", f"photos.{key}",
-                     doc.line("photos", key))
+            out.warn(CONFIG_NAME, msg("config.unknown_photo_setting"), f"photos.{key}", doc.line("photos", key))
     return avif
 
 
@@ -312,7 +353,15 @@ def _known_currency(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and get_currency_name(code, locale="en") != code
 
 
-def _problem(message: str, field: str | None, line: int | None):
+def _problem(message: Msg, field: str | None, line: int | None):
     from generator.errors import Problem
 
     return Problem(CONFIG_NAME, message, field, line)
+
+
+def _speak_as_written(text: str) -> None:
+    """A store.yml that cannot be read: show its problem in the language its ``language:`` line names
+    (when it has one), since the store's language is not known otherwise."""
+    found = language_in(text)
+    if found:
+        set_language(found)

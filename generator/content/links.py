@@ -132,20 +132,32 @@ def _with_country_code(text: str, region: str):
     return parsed if phonenumbers.is_valid_number(parsed) else None
 
 
+define({
+    "order_message.brace": (
+        "ada tanda '{{' atau '}}' yang tidak ditutup; yang bisa dipakai: {{store}}, {{product}}, {{variant}}, "
+        "{{price}} dan {{url}}. Untuk menulis tanda kurung kurawal itu sendiri, tulis dua kali: {{{{ atau }}}}",
+        "a '{{' or '}}' is not closed; use {{store}}, {{product}}, {{variant}}, {{price}} and {{url}}, "
+        "and write {{{{ or }}}} for a brace itself"),
+    "order_message.unknown": (
+        "Lapak tidak tahu cara mengisi {{{name}}}; yang bisa dipakai: {{store}}, {{product}}, {{variant}}, "
+        "{{price}} dan {{url}}",
+        "Lapak cannot fill in {{{name}}}; you can use {{store}}, {{product}}, {{variant}}, {{price}} and {{url}}"),
+    "link.needs_https": ("isian ini harus berupa tautan yang diawali https://",
+                         "this must be a link that starts with https://"),
+    "link.not_allowed": ('"{url}" tidak bisa dipakai: hanya tautan lengkap yang diawali https:// yang bisa dipakai',
+                         '"{url}" is not allowed: only complete links that start with https:// can be used'),
+})
+
+
 def check_template(template: str) -> None:
     """Refuse a message template with an unknown ``{name}`` or a stray brace."""
     try:
         names = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
     except ValueError:
-        raise LinkError(
-            "a '{' or '}' is not closed; use {store}, {product}, {variant}, {price} and {url}, "
-            "and write {{ or }} for a brace itself"
-        ) from None
+        raise LinkError(msg("order_message.brace")) from None
     unknown = sorted({n for n in names if n not in TEMPLATE_FIELDS})
     if unknown:
-        raise LinkError(
-            f"unknown placeholder {{{unknown[0]}}}; you can use {{store}}, {{product}}, {{variant}}, {{price}} and {{url}}"
-        )
+        raise LinkError(msg("order_message.unknown", name=unknown[0]))
 
 
 def fill_template(template: str, values: dict[str, str]) -> str:
@@ -185,11 +197,11 @@ def wa_chat_link(e164: str) -> str:
 def check_https(url: object) -> str:
     """Return ``url`` if it is an https:// link with a host, else raise :class:`LinkError`."""
     if not isinstance(url, str) or not url.strip():
-        raise LinkError("this must be a link that starts with https://")
+        raise LinkError(msg("link.needs_https"))
     u = url.strip()
     parts = urlsplit(u)
     if parts.scheme.lower() != "https" or not parts.hostname or any(c in u for c in " \n\t<>\"'"):
-        raise LinkError(f'"{u}" is not allowed: only complete links that start with https:// can be used')
+        raise LinkError(msg("link.not_allowed", url=u))
     return u
 
 
@@ -203,10 +215,18 @@ class Button:
     colour: str = "#444444"
 
 
-def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object, str]]]:
+define({
+    "market.as_lines": ("tulis marketplaces sebagai baris seperti 'shopee: https://shopee.co.id/...'",
+                        "write the marketplaces as lines such as 'shopee: https://shopee.co.id/...'"),
+    "market.needs_label": ("beri tautan ini nama tombol, misalnya 'label: Toko saya di Shopee'",
+                           "give this link a label, such as 'label: Toko saya di Shopee'"),
+})
+
+
+def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object, Msg]]]:
     """Read a ``marketplaces`` value: returns the buttons and (key path, message) for each problem."""
     buttons: list[Button] = []
-    problems: list[tuple[object, str]] = []
+    problems: list[tuple[object, Msg]] = []
     items: list[tuple[object, object, object]] = []  # (path key, marketplace key, entry)
     if value is None:
         return buttons, problems
@@ -220,7 +240,7 @@ def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object,
             else:
                 items.append((i, None, entry))
     else:
-        return buttons, [(None, "write the marketplaces as lines such as 'shopee: https://shopee.co.id/...'")]
+        return buttons, [(None, msg("market.as_lines"))]
     for path, key, entry in items:
         key_s = str(key).lower() if key is not None else None
         label, colour = MARKETPLACES.get(key_s, (str(key) if key is not None else "", "#444444"))
@@ -229,7 +249,7 @@ def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object,
             label = str(entry.get("label") or label)
             url = entry.get("url")
         if not label:
-            problems.append((path, "give this link a label, such as 'label: Toko saya di Shopee'"))
+            problems.append((path, msg("market.needs_label")))
             continue
         if key_s is not None and key_s not in MARKETPLACES and not isinstance(entry, dict):
             problems.append((path, unknown_marketplace(key)))
@@ -237,7 +257,7 @@ def marketplace_buttons(value: object) -> tuple[list[Button], list[tuple[object,
         try:
             buttons.append(Button(key_s or "other", label, check_https(url), colour))
         except LinkError as exc:
-            problems.append((path, str(exc)))
+            problems.append((path, exc.message))
     return buttons, problems
 
 
@@ -266,8 +286,20 @@ def unknown_marketplace(key: object) -> Msg:
 
 UTM_KEYS = ("source", "medium", "campaign", "term", "content")
 
+define({
+    "utm.as_lines": ("tulis utm sebagai baris seperti 'source: lapak' yang menjorok di bawahnya",
+                     "write utm as lines such as 'source: lapak' indented under it"),
+    "utm.unknown": ("'{name}' bukan tanda UTM; pakai {known}", "'{name}' is not a UTM tag; use {known}"),
+    "utm.bad_value": (
+        '"{value}" tidak bisa menjadi tanda UTM; pakai huruf, angka, ".", "-" atau "_" (tanpa spasi), '
+        "misalnya lapak atau bio-tiktok",
+        '"{value}" cannot be a UTM tag; use letters, digits, ".", "-" or "_" (no spaces), such as lapak or bio-tiktok'),
+    "utm.needs_source": ("utm butuh 'source', misalnya 'source: lapak'",
+                         "utm needs a 'source', such as 'source: lapak'"),
+})
 
-def check_utm(value: object) -> tuple[tuple[tuple[str, str], ...], list[tuple[str | None, str]]]:
+
+def check_utm(value: object) -> tuple[tuple[tuple[str, str], ...], list[tuple[str | None, Msg]]]:
     """Read store.yml's ``utm``: the (utm_name, value) pairs and (key, message) for each problem.
 
     ``utm: {source: lapak, medium: bio}`` tags every marketplace link with ``utm_source=lapak&utm_medium=bio``,
@@ -280,20 +312,19 @@ def check_utm(value: object) -> tuple[tuple[tuple[str, str], ...], list[tuple[st
     if isinstance(value, str):  # "utm: lapak" is short for "utm: {source: lapak}"
         value = {"source": value}
     if not isinstance(value, dict):
-        return (), [(None, "write utm as lines such as 'source: lapak' indented under it")]
+        return (), [(None, msg("utm.as_lines"))]
     pairs, problems = [], []
     for key, val in value.items():
         if key not in UTM_KEYS:
-            problems.append((str(key), f"'{key}' is not a UTM tag; use {', '.join(UTM_KEYS)}"))
+            problems.append((str(key), msg("utm.unknown", name=str(key), known=", ".join(UTM_KEYS))))
             continue
         text = str(val).strip() if val is not None and not isinstance(val, (dict, list, bool)) else ""
         if not re.fullmatch(r"[A-Za-z0-9._-]{1,60}", text):
-            problems.append((str(key), f'"{val}" cannot be a UTM tag; use letters, digits, ".", "-" or "_" '
-                                       "(no spaces), such as lapak or bio-tiktok"))
+            problems.append((str(key), msg("utm.bad_value", value=str(val))))
             continue
         pairs.append((f"utm_{key}", text))
     if not problems and "source" not in value:
-        problems.append((None, "utm needs a 'source', such as 'source: lapak'"))
+        problems.append((None, msg("utm.needs_source")))
     pairs.sort(key=lambda kv: UTM_KEYS.index(kv[0][4:]))
     return tuple(pairs), problems
 

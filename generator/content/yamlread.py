@@ -66,6 +66,25 @@ define({
         "beri tanda kutip: '{example}'.",
         'this value is empty: a # after a space starts a note, so "{cut}" is left out. If it is the value, '
         "put it in quotes: '{example}'."),
+    # Used for store.yml and for product files alike.
+    "value.one_line": ("isian ini harus berupa satu baris teks", "this must be a single line of text"),
+    "value.yes_no": ('"{value}" bukan ya atau tidak; tulis true (ya) atau false (tidak)',
+                     '"{value}" is not yes or no; write true or false'),
+    "file.not_utf8": (
+        "file ini tidak tersimpan sebagai teks UTF-8; buka lalu simpan lagi sebagai UTF-8 (di kebanyakan "
+        "editor ada di menu 'Save as' atau 'Simpan sebagai')",
+        "the file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save as')"),
+    "file.unreadable": ("file ini tidak bisa dibaca ({reason})", "cannot read the file ({reason})"),
+    "front.no_start": (
+        "file harus diawali baris '---', lalu keterangan produk (title:, price: ...), lalu satu baris "
+        "'---' lagi, lalu deskripsinya",
+        "the file must start with a line '---', then the product's details (title:, price: ...), "
+        "then another line '---', then the description"),
+    "front.not_closed": (
+        "bagian keterangan yang dimulai dengan '---' di baris 1 tidak pernah ditutup: tambahkan baris "
+        "'---' setelah keterangan terakhir",
+        "the details block that starts with '---' on line 1 is never closed: add a line '---' after the "
+        "last detail"),
 })
 
 
@@ -452,20 +471,19 @@ def normalise_text(raw: bytes) -> str:
 
 
 class FrontMatterError(Exception):
-    """A file whose front matter block is missing or not closed."""
+    """A file whose front matter block is missing or not closed; ``message`` says what to do."""
+
+    @property
+    def message(self) -> Msg:
+        return self.args[0]
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """Split ``---``-fenced front matter from the body: (yaml, body, body's first line number)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise FrontMatterError(
-            "the file must start with a line '---', then the product's details (title:, price: ...), "
-            "then another line '---', then the description"
-        )
+        raise FrontMatterError(msg("front.no_start"))
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    raise FrontMatterError(
-        "the details block that starts with '---' on line 1 is never closed: add a line '---' after the last detail"
-    )
+    raise FrontMatterError(msg("front.not_closed"))

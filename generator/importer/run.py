@@ -67,7 +67,7 @@ define({
         "Tidak ada di ekspor ini (tidak dihapus; hapus sendiri kalau sudah tidak dijual):",
         "Not in this export (kept; delete them yourself if you no longer sell them):",
     ),
-    "import.sum_missing_line": ("{file} ('{title}')", "{file} ('{title}')"),
+    "import.sum_missing_line": ("{file} (judul '{title}')", "{file} (title '{title}')"),
     "import.sum_warnings": ("Peringatan:", "Warnings:"),
     "import.sum_time": ("Selesai dalam {seconds} detik.", "Done in {seconds} s."),
 })

@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import LapakError
+from generator.errors import ContentError, Problem
 from generator.media.images import save_atomic
+from generator.messages import define, msg
 
 VERSION = 1
 # output name -> (size in pixels, kind): "any" keeps the logo's transparency, "opaque" is on white
@@ -27,6 +28,11 @@ ICONS = {
 }
 FAVICON_SIZES = (16, 32, 48)
 BACKGROUND = "#fafaf7"  # the default theme's page colour, for the manifest's splash screen
+
+define({
+    "logo.unreadable": ("logo {name} tidak bisa dibaca ({reason})", "cannot read the logo {name} ({reason})"),
+    "logo.unusable": ("logo {name} tidak bisa dipakai: {problem}", "the logo {name} cannot be used: {problem}"),
+})
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def plan(store, accent: str, cache_root: Path) -> IconSet:
         try:
             source = "logo:" + hashlib.sha256(store.logo.read_bytes()).hexdigest()
         except OSError as exc:
-            raise LapakError(f"store.yml, field 'logo': {store.logo.name}: cannot read it ({exc.strerror})") from None
+            raise _logo_problem(msg("logo.unreadable", name=store.logo.name, reason=str(exc.strerror or exc))) from None
     else:
         source = f"monogram:{initials(store.name)}:{accent}:{font_digest()}"
     key = hashlib.sha256(f"{VERSION}\0{source}".encode()).hexdigest()[:16]
@@ -113,13 +119,20 @@ def _logo_square(path: Path):
 
     try:
         img = _open(path, path.read_bytes()).convert("RGBA")
-    except (PhotoError, OSError) as exc:
-        raise LapakError(f"store.yml, field 'logo': {path.name}: {exc}") from None
+    except PhotoError as exc:
+        raise _logo_problem(msg("logo.unusable", name=path.name, problem=exc.message)) from None
+    except OSError as exc:
+        raise _logo_problem(msg("logo.unreadable", name=path.name, reason=str(exc.strerror or exc))) from None
     img.thumbnail((1024, 1024), Image.Resampling.LANCZOS)
     side = max(img.size)
     square = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     square.paste(img, ((side - img.width) // 2, (side - img.height) // 2))
     return square
+
+
+def _logo_problem(message) -> ContentError:
+    """A logo that cannot be used, reported as store.yml's 'logo' field."""
+    return ContentError([Problem("store.yml", message, "logo")])
 
 
 def _from_logo(square, size: int, kind: str):

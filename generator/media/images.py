@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.messages import Msg, define, msg, t
+
 log = logging.getLogger(__name__)
 
 # Widths fitted to the default theme (style.css): cards are about 160-255 CSS px wide (2 columns on
@@ -42,6 +44,73 @@ EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", "
               ".heic": "HEIF", ".heif": "HEIF"}
 FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF", "AVIF": "AVIF",
                 "HEIF": "HEIC"}
+
+define({
+    "photo.theme": ("tema '{name}'", "theme '{name}'"),
+    "photo.bad_widths": (
+        "photo_widths harus berupa daftar berisi paling banyak 8 lebar dalam piksel, masing-masing antara 16 dan "
+        "4096, misalnya [320, 480, 720, 1080], bukan {value}",
+        "photo_widths must be a list of up to 8 widths in pixels between 16 and 4096, "
+        "such as [320, 480, 720, 1080], not {value}"),
+    "photo.misnamed": (
+        "file ini sebenarnya gambar {real}, padahal namanya berakhiran {suffix}; tetap dipakai. Ganti namanya "
+        "menjadi {name} supaya program lain juga bisa membukanya",
+        "this file is really a {real} image, although its name ends in {suffix}; it was used anyway. "
+        "Rename it to {name} so other programs open it too"),
+    "photo.unreadable": ("foto ini tidak bisa dibaca ({reason})", "cannot read the photo ({reason})"),
+    "photo.empty": ("file ini kosong (0 byte); salin lagi fotonya",
+                    "the file is empty (0 bytes); copy the photo again"),
+    "photo.too_large": (
+        "foto ini terlalu besar; Lapak menerima foto sampai {limit} megapiksel. Perkecil fotonya (foto dari HP "
+        "biasanya 12 megapiksel), lalu simpan lagi",
+        "the photo is too large; Lapak takes photos up to {limit} megapixels. "
+        "Make it smaller (a phone photo is 12) and save it again"),
+    "photo.too_large_size": (
+        "foto ini terlalu besar ({width}x{height} piksel); Lapak menerima foto sampai {limit} megapiksel. "
+        "Perkecil fotonya (foto dari HP biasanya 12 megapiksel), lalu simpan lagi",
+        "the photo is too large ({width}x{height} pixels); Lapak takes photos up to {limit} megapixels. "
+        "Make it smaller (a phone photo is 12) and save it again"),
+    "photo.no_memory": (
+        "foto ini terlalu besar untuk memori komputer ini; perkecil fotonya, lalu simpan lagi",
+        "the photo is too large for this computer's memory; make it smaller and save it again"),
+    "photo.damaged": ("foto ini rusak atau terpotong ({detail}); salin lagi dari HP",
+                      "the photo is damaged or cut off ({detail}); copy it again from the phone"),
+    "photo.incomplete": ("file {kind} ini tidak utuh", "not a complete {kind} file"),
+    "photo.no_heic": (
+        "ini foto HEIC, tetapi dukungan HEIC belum terpasang; jalankan 'pip install pillow-heif', atau simpan "
+        "fotonya sebagai JPEG",
+        "this is a HEIC photo, but HEIC support is not installed; run 'pip install pillow-heif' or save the "
+        "photo as JPEG"),
+    "photo.no_avif": (
+        "ini foto AVIF, tetapi Lapak di komputer ini tidak bisa membaca AVIF; perbarui Pillow "
+        "('pip install -U pillow'), atau simpan fotonya sebagai JPEG",
+        "this is an AVIF photo, but this installation cannot read AVIF; update Pillow ('pip install -U pillow') "
+        "or save the photo as JPEG"),
+    "photo.is_kind": (
+        "file ini adalah {kind}; Lapak menerima foto JPEG, PNG, WebP, AVIF, HEIC atau GIF: buka file itu, "
+        "lalu simpan lagi sebagai JPEG",
+        "this file is {kind}; Lapak takes JPEG, PNG, WebP, AVIF, HEIC or GIF photos: open it and save it again "
+        "as JPEG"),
+    "photo.not_photo": (
+        "ini bukan foto yang bisa dibaca Lapak; Lapak menerima foto JPEG, PNG, WebP, AVIF, HEIC atau GIF: buka "
+        "file itu, lalu simpan lagi sebagai JPEG",
+        "this is not a photo Lapak can read; Lapak takes JPEG, PNG, WebP, AVIF, HEIC or GIF photos: open it and "
+        "save it again as JPEG"),
+    # What a file that is not a photo looks like ("this file is ..."), by its first bytes.
+    "photo.kind.video": ("video (MP4 atau MOV), bukan foto", "a video (MP4 or MOV), not a photo"),
+    "photo.kind.pdf": ("dokumen PDF", "a PDF document"),
+    "photo.kind.zip": ("arsip ZIP (atau dokumen Office)", "a ZIP archive (or an Office document)"),
+    "photo.kind.tiff": ("gambar TIFF, yang tidak diterbitkan Lapak", "a TIFF image, which Lapak does not publish"),
+    "photo.kind.bmp": ("gambar BMP, yang tidak diterbitkan Lapak", "a BMP image, which Lapak does not publish"),
+    "photo.kind.psd": ("file Photoshop (PSD)", "a Photoshop file (PSD)"),
+    "photo.kind.sound": ("file suara atau video", "a sound or video file"),
+    "photo.kind.web": (
+        "halaman web atau gambar SVG, bukan foto (mungkin yang tersimpan adalah halaman webnya, bukan fotonya)",
+        "a web page or an SVG drawing, not a photo (perhaps the page was saved instead of the photo)"),
+    "photo.kind.text": ("file teks", "a text file"),
+    "photo.cache_write": ("foto yang sudah diolah tidak bisa disimpan di {folder} ({reason})",
+                          "cannot save the processed photo in {folder} ({reason})"),
+})
 
 
 @dataclass(frozen=True)
@@ -78,11 +147,11 @@ def plan(store, theme, products, problems) -> tuple[list[str], "Settings"]:
     paths = sorted({path for p in products for path in p.images})
     settings, bad = settings_for(getattr(store, "avif", True), theme.options if theme else {})
     if bad and paths:
-        problems.error(f"theme '{theme.name}'", bad, "photo_widths")
+        problems.error(t("photo.theme", name=theme.name), bad, "photo_widths")
     return paths, settings
 
 
-def settings_for(avif: bool, theme_options: dict) -> tuple[Settings, str | None]:
+def settings_for(avif: bool, theme_options: dict) -> tuple[Settings, Msg | None]:
     """The store's settings: AVIF from store.yml, widths from the theme (``photo_widths``).
 
     Returns the settings and, when the theme's widths are not usable, why (the defaults are used).
@@ -93,8 +162,7 @@ def settings_for(avif: bool, theme_options: dict) -> tuple[Settings, str | None]
     if (isinstance(value, list) and value and len(value) <= 8
             and all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 4096 for w in value)):
         return Settings(widths=tuple(sorted(set(value))), avif=avif), None
-    return Settings(avif=avif), (f"photo_widths must be a list of up to 8 widths in pixels between 16 and 4096, "
-                                 f"such as [320, 480, 720, 1080], not {value!r}")
+    return Settings(avif=avif), msg("photo.bad_widths", value=repr(value))
 
 
 @dataclass(frozen=True)
@@ -127,7 +195,11 @@ class PhotoSet:
 
 
 class PhotoError(Exception):
-    """A photo that cannot be used; the message says why, in plain words."""
+    """A photo that cannot be used; ``message`` says why, in plain words (in the language shown)."""
+
+    def __init__(self, message: Msg):
+        super().__init__(message)
+        self.message = message
 
 
 # --------------------------------------------------------------------------- planning (pure)
@@ -236,15 +308,14 @@ def placeholder_css(photos) -> str:
     return "".join(f"img.ph-{c[1:]}{{background:{c}}}\n" for c in colours)
 
 
-def format_mismatch(path: Path, fmt: str) -> str | None:
+def format_mismatch(path: Path, fmt: str) -> Msg | None:
     """A warning when a photo's name says one format and its bytes another (it is used anyway)."""
     named = EXTENSIONS.get(path.suffix.lower())
     if not fmt or named is None or FORMAT_NAMES.get(named) == FORMAT_NAMES.get(fmt):
         return None
     real = FORMAT_NAMES.get(fmt, fmt)
     ext = {"JPEG": ".jpg", "PNG": ".png", "WebP": ".webp", "GIF": ".gif", "AVIF": ".avif", "HEIC": ".heic"}[real]
-    return (f"this file is really a {real} image, although its name ends in {path.suffix}; it was used anyway. "
-            f"Rename it to {path.stem}{ext} so other programs open it too")
+    return msg("photo.misnamed", real=real, suffix=path.suffix, name=path.stem + ext)
 
 
 # --------------------------------------------------------------------------- cache
@@ -305,7 +376,7 @@ def _process(source: Path, cache: Path, settings: Settings, digest: str | None):
             st = os.fstat(fh.fileno())
             data = fh.read()
     except OSError as exc:
-        raise PhotoError(f"cannot read the photo ({exc.strerror})") from None
+        raise PhotoError(unreadable(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
     stat = (st.st_size, st.st_mtime_ns, digest)
     key = key_of(digest, settings.params)
@@ -430,7 +501,7 @@ def _decode(data: bytes, largest: int | None):
     from PIL import Image, UnidentifiedImageError
 
     if not data:
-        raise PhotoError("the file is empty (0 bytes); copy the photo again")
+        raise PhotoError(msg("photo.empty"))
     _register_heif()
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
@@ -507,20 +578,24 @@ def _workable(img):
     return img.convert("RGB")  # P, RGBX, YCbCr, LAB, HSV...
 
 
-def _too_large(w: int | None = None, h: int | None = None) -> str:
-    size = f" ({w}x{h} pixels)" if w else ""
-    return (f"the photo is too large{size}; Lapak takes photos up to {MAX_PIXELS // 1_000_000} megapixels. "
-            "Make it smaller (a phone photo is 12) and save it again")
+def unreadable(exc: OSError) -> Msg:
+    """Why a photo could not be read from the disk."""
+    return msg("photo.unreadable", reason=str(exc.strerror or exc))
 
 
-def _damaged(exc: BaseException) -> str:
+def _too_large(w: int | None = None, h: int | None = None) -> Msg:
+    limit = MAX_PIXELS // 1_000_000
+    return msg("photo.too_large_size", width=w, height=h, limit=limit) if w else msg("photo.too_large", limit=limit)
+
+
+def _damaged(exc: BaseException) -> Msg:
     if isinstance(exc, MemoryError):
-        return "the photo is too large for this computer's memory; make it smaller and save it again"
+        return msg("photo.no_memory")
     detail = str(exc).strip() or type(exc).__name__
-    return f"the photo is damaged or cut off ({detail}); copy it again from the phone"
+    return msg("photo.damaged", detail=detail)
 
 
-def not_a_photo(data: bytes) -> str:
+def not_a_photo(data: bytes) -> Msg:
     """Why ``data`` is not a photo Lapak reads: what it looks like, and what to do."""
     head = data[:64]
     kind = None
@@ -530,32 +605,29 @@ def not_a_photo(data: bytes) -> str:
             brand in (b"avif", b"avis")
         readable = allowed_formats()
         if (heif and "HEIF" in readable) or (avif and "AVIF" in readable):
-            return _damaged(ValueError(f"not a complete {'HEIC' if heif else 'AVIF'} file"))
+            return msg("photo.damaged", detail=msg("photo.incomplete", kind="HEIC" if heif else "AVIF"))
         if heif:
-            return ("this is a HEIC photo, but HEIC support is not installed; run "
-                    "'pip install pillow-heif' or save the photo as JPEG")
+            return msg("photo.no_heic")
         if avif:
-            return ("this is an AVIF photo, but this installation cannot read AVIF; update Pillow "
-                    "('pip install -U pillow') or save the photo as JPEG")
-        kind = "a video (MP4 or MOV), not a photo"
+            return msg("photo.no_avif")
+        kind = "video"
     elif head.startswith(b"%PDF"):
-        kind = "a PDF document"
+        kind = "pdf"
     elif head.startswith(b"PK\x03\x04"):
-        kind = "a ZIP archive (or an Office document)"
+        kind = "zip"
     elif head.startswith((b"II*\x00", b"MM\x00*")):
-        kind = "a TIFF image, which Lapak does not publish"
+        kind = "tiff"
     elif head.startswith(b"BM"):
-        kind = "a BMP image, which Lapak does not publish"
+        kind = "bmp"
     elif head.startswith(b"8BPS"):
-        kind = "a Photoshop file (PSD)"
+        kind = "psd"
     elif head.startswith(b"RIFF") and head[8:12] != b"WEBP":
-        kind = "a sound or video file"
+        kind = "sound"
     elif head.lstrip().lower().startswith((b"<!doctype html", b"<html", b"<?xml", b"<svg")):
-        kind = "a web page or an SVG drawing, not a photo (perhaps the page was saved instead of the photo)"
+        kind = "web"
     elif all(32 <= b < 127 or b in b"\r\n\t" for b in head):
-        kind = "a text file"
-    what = f"this file is {kind}" if kind else "this is not a photo Lapak can read"
-    return f"{what}; Lapak takes JPEG, PNG, WebP, AVIF, HEIC or GIF photos: open it and save it again as JPEG"
+        kind = "text"
+    return msg("photo.is_kind", kind=msg(f"photo.kind.{kind}")) if kind else msg("photo.not_photo")
 
 
 def allowed_formats() -> list[str]:
@@ -599,8 +671,10 @@ def _register_heif() -> None:
             register_heif_opener()
 
 
-def process_one(args: tuple) -> tuple[Path, PhotoSet | None, str | None, tuple | None]:
+def process_one(args: tuple) -> tuple[Path, PhotoSet | None, Msg | None, tuple | None]:
     """Worker entry: process one photo, returning an error message instead of raising.
+
+    The message is a :class:`Msg`, not text: a worker does not know the store's language.
 
     Returns (source, photo, error, (size, mtime_ns, digest) of the file read, or None).
     """
@@ -611,9 +685,9 @@ def process_one(args: tuple) -> tuple[Path, PhotoSet | None, str | None, tuple |
         photo, stat = _process(source, cache, settings, digest)
         return source, photo, None, stat
     except PhotoError as exc:
-        return source, None, str(exc), None
+        return source, None, exc.message, None
     except OSError as exc:  # the cache folder could not be written: say so instead of crashing
-        return source, None, f"cannot save the processed photo in {cache} ({exc.strerror or exc})", None
+        return source, None, msg("photo.cache_write", folder=str(cache), reason=str(exc.strerror or exc)), None
 
 
 PRUNE_DAYS = 30  # cache files unused by a build and untouched this long are deleted

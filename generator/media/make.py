@@ -17,6 +17,7 @@ from generator import cache
 from generator.content.sources import Inputs
 from generator.errors import Collector
 from generator.media import images, qr, share
+from generator.messages import msg
 from generator.parallel import Progress, Workers
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def check_photo(args: tuple) -> tuple:
     try:
         img, fmt, (width, height) = images._decode(data, max(max(settings.widths), images.JPEG_WIDTH))
     except images.PhotoError as exc:
-        return source, None, str(exc), stat
+        return source, None, exc.message, stat  # a message: the worker does not know the store's language
     avif = images.renditions(key, width, height, settings.widths, "avif") if settings.make_avif else ()
     photo = images.PhotoSet(key, width, height, images.renditions(key, width, height, settings.widths, "webp"),
                             images.jpeg_rendition(key, width, height), avif, "", fmt, img.mode == "RGBA")
@@ -197,7 +198,7 @@ def small_logo(data: bytes, name: str, problems: Collector, file: str) -> bytes 
     try:
         img = images._open(None, data)
     except images.PhotoError as exc:
-        problems.error(file, f"{name}: {exc}", "logo")
+        problems.error(file, msg("logo.unusable", name=name, problem=exc.message), "logo")
         return None
     img.thumbnail((LOGO_SIZE, LOGO_SIZE))
     buf = io.BytesIO()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from generator.errors import LapakError
 from generator.i18n import CATEGORY_PATH
+from generator.messages import define, language, msg, t
 from generator.site.writer import MARKER
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +42,29 @@ BIG_FILE = 10_000_000  # files over 10 MB are refused or handled badly by hosts 
 FOLDER_FILES = 54_000  # Netlify refuses more than 54,000 files in one folder
 
 _HASHED = re.compile(r"\.[0-9a-f]{10}\.[A-Za-z0-9]+$")  # render.asset_name: style.1a2b3c4d5e.css
+define({
+    "hosting.too_big": (
+        "toko ini berukuran {size}: GitHub Pages menolak situs yang lebih besar dari {limit}. Terbitkan di "
+        "Netlify, atau pakai lebih sedikit foto",
+        "the store is {size}: GitHub Pages refuses sites over {limit}. Publish it on Netlify, or use fewer photos"),
+    "hosting.big_file": (
+        "{file} berukuran {size}: tempat hosting menolak atau melambatkan file yang lebih besar dari {limit}; "
+        "perkecil file itu",
+        "{file} is {size}: hosts refuse or slow down files over {limit}; make it smaller"),
+    "hosting.more_big_files": ("ada {count} file lain yang lebih besar dari {limit}",
+                               "{count} more files are over {limit}"),
+    "hosting.full_folder": (
+        "folder {folder}/ berisi {count} file dan folder: Netlify menolak lebih dari {limit} dalam satu folder",
+        "the folder {folder}/ holds {count} files and folders: Netlify refuses more than {limit} in one folder"),
+    "hosting.full_top_folder": (
+        "folder teratas berisi {count} file dan folder: Netlify menolak lebih dari {limit} dalam satu folder",
+        "the top folder holds {count} files and folders: Netlify refuses more than {limit} in one folder"),
+    "hosting.bytes": ("{count} byte", "{count} bytes"),
+    "zip.no_index": ("'{folder}' tidak berisi index.html: bangun tokonya dulu.",
+                     "'{folder}' has no index.html: build the store first."),
+    "zip.cannot_write": ("{target} tidak bisa ditulis: {reason}", "cannot write {target}: {reason}"),
+})
+
 _STORED = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".zip", ".gz", ".br", ".woff2"}
 
 
@@ -165,15 +189,25 @@ def output_files(folder: Path) -> list[tuple[str, int]]:
 
 
 def human_size(size: int) -> str:
-    """``1.2 MB``: a size the way people say it."""
+    """``1.2 MB`` (``1,2 MB`` in Bahasa Indonesia): a size the way people say it."""
     for unit, amount in (("GB", 1_000_000_000), ("MB", 1_000_000), ("kB", 1_000)):
         if size >= amount:
-            return f"{size / amount:.{2 if unit == 'GB' else 1}f} {unit}"
-    return f"{size} bytes"
+            text = f"{size / amount:.{2 if unit == 'GB' else 1}f} {unit}"
+            return text.replace(".", ",") if language() == "id" else text
+    return t("hosting.bytes", count=size)
+
+
+def _count(n: int) -> str:
+    """``54,000`` (``54.000`` in Bahasa Indonesia)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "id" else text
 
 
 def limit_warnings(files: Iterable[tuple[str, int | None]]) -> list[str]:
-    """Plain-words warnings for what hosts refuse: a site over 1 GB, files over 10 MB, full folders."""
+    """Plain-words warnings for what hosts refuse: a site over 1 GB, files over 10 MB, full folders.
+
+    The text is in the current language (the store's, once the pipeline has read it).
+    """
     warnings = []
     total = 0
     big = []
@@ -191,18 +225,16 @@ def limit_warnings(files: Iterable[tuple[str, int | None]]) -> list[str]:
         if size > BIG_FILE:
             big.append((rel, size))
     if total > GITHUB_PAGES_LIMIT:
-        warnings.append(f"the store is {human_size(total)}: GitHub Pages refuses sites over "
-                        f"{human_size(GITHUB_PAGES_LIMIT)}. Publish it on Netlify, or use fewer photos")
+        warnings.append(t("hosting.too_big", size=human_size(total), limit=human_size(GITHUB_PAGES_LIMIT)))
     for rel, size in big[:5]:
-        warnings.append(f"{rel} is {human_size(size)}: hosts refuse or slow down files over {human_size(BIG_FILE)}; "
-                        "make it smaller")
+        warnings.append(t("hosting.big_file", file=rel, size=human_size(size), limit=human_size(BIG_FILE)))
     if len(big) > 5:
-        warnings.append(f"{len(big) - 5} more files are over {human_size(BIG_FILE)}")
+        warnings.append(t("hosting.more_big_files", count=len(big) - 5, limit=human_size(BIG_FILE)))
     for folder, names in sorted(per_folder.items()):
         if len(names) > FOLDER_FILES:
-            where = f"the folder {folder}/" if folder else "the top folder"
-            warnings.append(f"{where} holds {len(names):,} files and folders: Netlify refuses more than "
-                            f"{FOLDER_FILES:,} in one folder")
+            values = {"count": _count(len(names)), "limit": _count(FOLDER_FILES)}
+            warnings.append(t("hosting.full_folder", folder=folder, **values) if folder
+                            else t("hosting.full_top_folder", **values))
     return warnings
 
 
@@ -222,7 +254,7 @@ def write_zip(folder: Path, target: Path) -> tuple[int, int]:
     """
     files = output_files(folder)
     if not any(rel == "index.html" for rel, _ in files):
-        raise LapakError(f"'{folder}' has no index.html: build the store first.")
+        raise LapakError(msg("zip.no_index", folder=str(folder)))
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
@@ -237,7 +269,7 @@ def write_zip(folder: Path, target: Path) -> tuple[int, int]:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise LapakError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise LapakError(msg("zip.cannot_write", target=str(target), reason=str(exc.strerror or exc))) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import cache
 from generator.errors import LapakError
 from generator.i18n import CATEGORY_PATH, strings
+from generator.messages import define, msg
 from generator.media.images import PhotoSet
 from generator.content.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
 from generator.content.model import Product, Store
@@ -18,6 +19,20 @@ from generator.content.money import decimals, discount_percent, format_money
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
+
+define({
+    "template.syntax": (
+        "template tema {file}, baris {line}: penulisan template ini salah ({detail}). Perbaiki baris itu, atau "
+        "hapus file itu supaya template bawaan yang dipakai.",
+        "theme template {file}, line {line}: this template is not written correctly ({detail}). Fix that line, "
+        "or remove the file so the built-in template is used."),
+    "template.failed": (
+        "template tema {where}: template ini gagal dibuat menjadi halaman ({detail}). Perbaiki template itu, "
+        "atau hapus file itu supaya template bawaan yang dipakai.",
+        "theme template {where}: this template could not be turned into a page ({detail}). Fix the template, "
+        "or remove the file so the built-in template is used."),
+    "template.at": ("{file}, baris {line}", "{file}, line {line}"),
+})
 
 AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
 # How wide the default theme (style.css) shows a photo, for the ``sizes`` attribute: cards in 2
@@ -383,14 +398,15 @@ class Renderer:
         try:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise LapakError(f"theme template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
+            raise LapakError(msg("template.syntax", file=str(exc.filename or exc.name), line=exc.lineno,
+                                 detail=str(exc.message))) from None
         except jinja2.TemplateError as exc:
             import traceback
 
-            line = next((f"{Path(fr.filename).name}, line {fr.lineno}" for fr in
-                         reversed(traceback.extract_tb(exc.__traceback__)) if fr.filename.endswith(".html")),
-                        template)
-            raise LapakError(f"theme template {line}: {exc}") from None
+            where = next((msg("template.at", file=Path(fr.filename).name, line=fr.lineno) for fr in
+                          reversed(traceback.extract_tb(exc.__traceback__)) if fr.filename.endswith(".html")),
+                         template)
+            raise LapakError(msg("template.failed", where=where, detail=str(exc))) from None
 
     def card_view(self, p: Product) -> dict:
         """The data of a product's card, from the memo when nothing it shows changed."""

@@ -5,11 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from generator.content.yamlread import YamlSyntaxError, load_yaml, normalise_text
 from generator.errors import LapakError
+from generator.messages import Msg, define, msg
 
 THEME_FILE = "theme.yml"
+
+define({
+    "theme.missing": (
+        "tidak ada tema '{name}'. Pakai tema bawaan ({names}), atau folder tema di folder yang sama dengan "
+        "store.yml.",
+        "there is no theme '{name}'. Use a built-in theme ({names}) or a folder next to store.yml."),
+    "theme.circle": ("tema '{name}': tema-tema ini saling memakai lewat 'extends' dan berputar tanpa ujung ({folder}).",
+                     "theme '{name}': themes extend each other in a circle ({folder})."),
+    "theme.unreadable": ("{file} tidak bisa dibaca ({reason}).", "{file}: cannot read it ({reason})."),
+    "theme.bad_yaml": ("{file}, baris {line}: {problem}", "{file}, line {line}: {problem}"),
+    "theme.not_mapping": (
+        "{file} harus berisi baris 'nama: isi', misalnya 'extends: default' dan 'options:'.",
+        "{file} must hold 'key: value' lines, such as 'extends: default' and 'options:'."),
+})
+
+
+class ThemeError(LapakError):
+    """A theme that cannot be used: ``message`` says why, ``field`` is store.yml's field (or None)."""
+
+    def __init__(self, message: Msg, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def builtin_themes_dir() -> Path:
@@ -41,8 +66,7 @@ def _find(name: str, store_root: Path) -> Path:
     if builtin.is_dir() and "/" not in name and name not in (".", ".."):
         return builtin
     names = ", ".join(sorted(p.name for p in builtin_themes_dir().iterdir() if p.is_dir()))
-    raise LapakError(f"store.yml, field 'theme': there is no theme '{name}'. Use a built-in theme ({names}) "
-                     "or a folder next to store.yml.")
+    raise ThemeError(msg("theme.missing", name=name, names=names), "theme")
 
 
 def load_theme(name: str, store_root: Path) -> Theme:
@@ -53,17 +77,29 @@ def load_theme(name: str, store_root: Path) -> Theme:
     while current:
         folder = _find(current, store_root if not folders else folders[-1])
         if folder in folders:
-            raise LapakError(f"theme '{name}': themes extend each other in a circle ({folder.name}).")
+            raise ThemeError(msg("theme.circle", name=name, folder=folder.name))
         folders.append(folder)
-        meta = {}
-        if (folder / THEME_FILE).is_file():
-            try:
-                meta = yaml.safe_load((folder / THEME_FILE).read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise LapakError(f"{folder / THEME_FILE}: cannot read it ({exc}).") from None
+        meta = _read_meta(folder / THEME_FILE) if (folder / THEME_FILE).is_file() else {}
         for key, value in (meta.get("options") or {}).items():
             options.setdefault(key, value)
         current = meta.get("extends")
         if not current and folder.name != "default" and folder.parent != builtin_themes_dir():
             current = "default"
     return Theme(name, tuple(folders), options)
+
+
+def _read_meta(path: Path) -> dict:
+    """A theme's ``theme.yml``: its parent (``extends``) and ``options``; a mistake is explained in plain words."""
+    try:
+        meta = load_yaml(normalise_text(path.read_bytes())).data
+    except YamlSyntaxError as exc:
+        raise ThemeError(msg("theme.bad_yaml", file=str(path), line=exc.line or 1, problem=exc.message)) from None
+    except UnicodeDecodeError:
+        raise ThemeError(msg("theme.unreadable", file=str(path), reason=msg("file.not_utf8"))) from None
+    except OSError as exc:
+        raise ThemeError(msg("theme.unreadable", file=str(path), reason=str(exc.strerror or exc))) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict) or not isinstance(meta.get("options") or {}, dict):
+        raise ThemeError(msg("theme.not_mapping", file=str(path)))
+    return meta

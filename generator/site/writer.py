@@ -9,8 +9,36 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from generator.errors import LapakError
+from generator.messages import define, msg
 
 MARKER = ".lapak-build.json"
+
+define({
+    "output.is_store": (
+        "Folder hasil '{output}' adalah folder toko itu sendiri: membangun toko di sana akan mengganti "
+        "produk-produk Anda. Pilih folder lain, misalnya --output output",
+        "The output folder '{output}' is the store folder itself: building there would replace your products. "
+        "Choose another folder, such as --output output"),
+    "output.holds_store": (
+        "Folder hasil '{output}' berisi folder toko '{store}': membangun toko di sana akan menghapus "
+        "produk-produk Anda. Pilih folder di luarnya, misalnya --output output",
+        "The output folder '{output}' contains the store folder '{store}': building there would delete your "
+        "products. Choose a folder outside it, such as --output output"),
+    "output.inside_store": (
+        "Folder hasil '{output}' berada di dalam folder {inner}/ toko. Pilih folder di luarnya, misalnya "
+        "--output output",
+        "The output folder '{output}' is inside the store's {inner}/ folder. "
+        "Choose a folder outside it, such as --output output"),
+    "output.is_file": ("'{output}' adalah file, bukan folder. Pilih folder hasil yang lain.",
+                       "'{output}' is a file, not a folder. Choose another output folder."),
+    "output.not_ours": (
+        "Folder '{output}' sudah berisi file yang bukan buatan Lapak. Lapak mengganti seluruh isi folder hasil "
+        "setiap kali membangun toko, jadi folder ini tidak disentuh. Pilih folder yang kosong atau baru, atau "
+        "tambahkan --force untuk tetap menggantinya.",
+        "The folder '{output}' already has files that Lapak did not make. Lapak replaces the whole output folder "
+        "on every build, so it will not touch it. Choose an empty or new folder, or add --force to replace it "
+        "anyway."),
+})
 
 
 def check_output(output: Path, store_root: Path, force: bool) -> None:
@@ -18,21 +46,16 @@ def check_output(output: Path, store_root: Path, force: bool) -> None:
     out = output.resolve()
     root = store_root.resolve()
     if out == root:
-        raise LapakError(f"The output folder '{output}' is the store folder itself: building there would "
-                         "replace your products. Choose another folder, such as --output output")
+        raise LapakError(msg("output.is_store", output=str(output)))
     if root.is_relative_to(out):
-        raise LapakError(f"The output folder '{output}' contains the store folder '{store_root}': building "
-                         "there would delete your products. Choose a folder outside it, such as --output output")
+        raise LapakError(msg("output.holds_store", output=str(output), store=str(store_root)))
     for inner in ("products", "templates"):
         if out.is_relative_to(root / inner):
-            raise LapakError(f"The output folder '{output}' is inside the store's {inner}/ folder. "
-                             "Choose a folder outside it, such as --output output")
+            raise LapakError(msg("output.inside_store", output=str(output), inner=inner))
     if out.exists() and not out.is_dir():
-        raise LapakError(f"'{output}' is a file, not a folder. Choose another output folder.")
+        raise LapakError(msg("output.is_file", output=str(output)))
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()) and not force:
-        raise LapakError(f"The folder '{output}' already has files that Lapak did not make. Lapak replaces "
-                         "the whole output folder on every build, so it will not touch it. Choose an empty or "
-                         "new folder, or add --force to replace it anyway.")
+        raise LapakError(msg("output.not_ours", output=str(output)))
 
 
 def read_marker(output: Path) -> dict:
