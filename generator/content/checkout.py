@@ -529,26 +529,39 @@ def human_date(day: str, language: str) -> str:
     return format_date(datetime.date.fromisoformat(day), "d MMMM y", locale="id_ID" if language == "id" else "en")
 
 
+MONTHS = (("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"),
+          ("Mei", "May"), ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"), ("September", "September"),
+          ("Oktober", "October"), ("November", "November"), ("Desember", "December"))
+define({f"date.month.{i + 1}": names for i, names in enumerate(MONTHS)})
+define({"date.day": ("{day} {month} {year}", "{day} {month} {year}")})
+
+
+def day_msg(day: str) -> Msg:
+    """``2026-12-12`` as a message: ``12 Desember 2026`` or ``12 December 2026``, in the language it is shown in."""
+    d = datetime.date.fromisoformat(day)
+    return msg("date.day", day=d.day, month=msg(f"date.month.{d.month}"), year=d.year)
+
+
 def date_warnings(store: Store, products: list[Product], today: str) -> list[Problem]:
     """What a build on ``today`` tells the seller: sales that start or end within a week (so the seller
     builds again that day), sales and vouchers that have ended."""
-    lang = store.language
+    human = day_msg
     soon = (datetime.date.fromisoformat(today) + datetime.timedelta(days=WARN_DAYS)).isoformat()
     found = []
     for p, field, name, sale in _sales(products):
         phase = sale.phase(today)
         if phase == "after":
-            found.append(Problem(p.source, msg("sale.ended", product=name, day=human_date(sale.end, lang)), field))
+            found.append(Problem(p.source, msg("sale.ended", product=name, day=human(sale.end)), field))
         elif phase == "before" and sale.start <= soon:
-            found.append(Problem(p.source, msg("sale.starts_soon", product=name, day=human_date(sale.start, lang)),
+            found.append(Problem(p.source, msg("sale.starts_soon", product=name, day=human(sale.start)),
                                  field))
         elif phase == "open" and sale.end and _next_day(sale.end) <= soon:
-            found.append(Problem(p.source, msg("sale.ends_soon", product=name, last=human_date(sale.end, lang),
-                                               day=human_date(_next_day(sale.end), lang)), field))
+            found.append(Problem(p.source, msg("sale.ends_soon", product=name, last=human(sale.end),
+                                               day=human(_next_day(sale.end))), field))
     for v in store.checkout.vouchers:
         if v.until and v.until < today:
             found.append(Problem("store.yml", msg("checkout.voucher_ended", code=v.code,
-                                                  day=human_date(v.until, lang)), "vouchers"))
+                                                  day=human(v.until)), "vouchers"))
     return found
 
 
