@@ -15,7 +15,8 @@ import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generator.i18n import CART_PATH, QR_PATH
+from generator.i18n import CART_PATH, QR_PATH, strings
+from generator.content.checkout import open_vouchers
 from generator.content.links import add_utm
 from generator.content.money import decimals, format_money
 
@@ -88,8 +89,6 @@ def shop_globals(site) -> dict:
     """What every template may use: whether there is a cart, the pages' addresses, the scripts' settings."""
     store = site.store
     lang = store.language
-    from generator.i18n import strings
-
     t = strings(lang)
     cart_rel = CART_PATH[lang] + "/"
     return {
@@ -109,8 +108,6 @@ def cart_data(site, photo_small) -> dict:
     """The cart page's data block: the message's words, the money format, every product's current prices,
     stock, options and sales, and the store's checkout settings (README, "The cart page's data")."""
     store = site.store
-    from generator.i18n import strings
-
     t = strings(store.language)
     cur = store.currency
     day = site.today
@@ -149,9 +146,6 @@ def _sale(sale: Sale | None, currency: str, day: str) -> dict | None:
 def checkout_data(site) -> dict:
     """store.yml's payment, delivery, free delivery, minimum order and vouchers, for the cart page's script."""
     store = site.store
-    from generator.content.checkout import open_vouchers
-    from generator.i18n import strings
-
     t = strings(store.language)
     co, cur = store.checkout, store.currency
 
