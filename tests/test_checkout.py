@@ -35,7 +35,7 @@ free_delivery_over: "Rp 300.000"
 min_order: "Rp 50.000"
 low_stock: 3
 vouchers:
-  - code: hemat10
+  - code: HEMAT10
     percent: 10
     min_order: "Rp 100.000"
     until: 2026-12-31
@@ -81,6 +81,12 @@ def test_the_store_yml_contract_is_read_as_written(store):
 def test_a_store_without_checkout_settings_has_the_defaults(store):
     shop, found = load_store(store.root)
     assert found.problems == [] and not shop.checkout.shown and shop.checkout.low_stock == 5
+
+
+def test_a_voucher_code_is_kept_as_written(store):
+    store.write("store.yml", BASE_STORE + "vouchers:\n  - code: Hemat-Lebaran_2\n    percent: 5\n")
+    shop, found = load_store(store.root)
+    assert found.problems == [] and shop.checkout.vouchers[0].code == "Hemat-Lebaran_2"  # the cart ignores capitals
 
 
 def test_an_account_number_keeps_its_leading_zero_and_dashes(store):

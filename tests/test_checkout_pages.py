@@ -272,6 +272,14 @@ def test_the_quick_check_builds_again_once_a_sale_starts_or_ends(store, monkeypa
     assert "Built" in store.build().output and '<strong id="price">Rp 10.000</strong>' in store.page("teh/index.html")
 
 
+def test_during_a_sale_the_highest_earlier_price_is_struck_and_the_usual_price_comes_back_after(store):
+    store.product("teh", 'title: Teh\nprice: 120000\ncompare_at_price: 150000\nsale: {price: 99000, until: 2026-12-31}')
+    site, views = _views(store.root)
+    view = views.product(_product(site, "teh"))
+    assert (view["price"], view["compare"], view["discount"]) == ("Rp 99.000", "Rp 150.000", 34)
+    assert view["sale"]["compare"] == "Rp 120.000"  # what the page shows again once the sale ends
+
+
 def test_a_variant_sale_shows_on_the_variant_and_sorts_the_card_by_the_price_paid(store, monkeypatch):
     monkeypatch.setenv("LAPAK_TODAY", "2026-12-08")
     store.product("kaos", """\
@@ -323,7 +331,7 @@ def test_stock_counts_low_stock_and_restock_links(store):
     site, views = _views(store.root)
     sedikit = views.product(_product(site, "sedikit"))
     assert (sedikit["stock"], sedikit["low"], sedikit["restock"]) == (3, True, "")
-    assert views.card(_product(site, "sedikit"))["low"] is True
+    assert (views.card(_product(site, "sedikit"))["low"], views.card(_product(site, "sedikit"))["stock"]) == (True, 3)
     assert views.product(_product(site, "banyak"))["low"] is False  # 4 is over low_stock: 3
     habis = views.product(_product(site, "habis"))
     assert habis["available"] is False and habis["low"] is False
@@ -391,6 +399,10 @@ def test_the_cart_data_block_follows_the_checkout_contract(shop):
     assert {k for k in STRINGS["id"] if k.startswith("co_")} <= set(words)
     assert words["co_fee_chat"] == "ongkir dikonfirmasi via chat"
     assert words["co_restock_msg"].startswith("Halo Toko Tes, apakah {product}")
+    # every page's settings for shop.js: what it asks before adding a cart that came in a link
+    settings = _data(shop.page(), "lapak-data")
+    assert settings["co_merge"] == "Tautan ini membawa {n} barang. Tambahkan ke keranjang Anda?"
+    assert (settings["co_merge_yes"], settings["co_merge_no"]) == ("Tambahkan", "Abaikan")
 
 
 def test_cart_amounts_are_in_the_smallest_unit_of_the_currency(store):

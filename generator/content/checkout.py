@@ -434,7 +434,7 @@ def _vouchers(f: Fields) -> tuple[Voucher, ...]:
         until = f.date("vouchers", i, "until")
         if percent is None and amount is None:
             continue
-        found.append(Voucher(code.upper(), percent, amount, min_order, until))
+        found.append(Voucher(code, percent, amount, min_order, until))
     return tuple(found)
 
 

@@ -36,7 +36,7 @@ class Delivery:
 class Voucher:
     """A code the cart checks in the browser: ``percent`` or ``amount`` off, from ``min_order``, until a day."""
 
-    code: str
+    code: str  # as written; the cart compares codes without regard to capitals
     percent: int | None = None
     amount: Decimal | None = None
     min_order: Decimal | None = None

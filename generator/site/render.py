@@ -163,18 +163,19 @@ class Views:
         for price, compare, sale in self._items(p):
             now, shown = self.offer(price, compare, sale)
             if best is None or now < best[0]:
-                best = (now, shown, self.sale(sale, price, compare))
+                best = (now, shown, self.sale(sale, price))
         return best
 
     def lowest(self, p: Product) -> Decimal:
         """The lowest price a buyer pays on the build day."""
         return self._headline(p)[0]
 
-    def sale(self, sale: Sale | None, price: Decimal, compare: Decimal | None = None) -> dict | None:
-        """A sale as the pages show it: its price, the usual price, its days, whether it is on (None once over)."""
+    def sale(self, sale: Sale | None, price: Decimal) -> dict | None:
+        """A sale as the pages show it: its price, the usual price (shown again when it ends), its days,
+        whether it is on (None once it is over)."""
         if sale is None or sale.phase(self.today) == "after":
             return None
-        return {"price": self.money(sale.price), "compare": self.money(max(price, compare or price)),
+        return {"price": self.money(sale.price), "compare": self.money(price),
                 "from": sale.start or None, "until": sale.end or None, "active": sale.phase(self.today) == "open"}
 
     def low(self, stock: int | None, sold_out: bool = False) -> bool:
@@ -226,6 +227,7 @@ class Views:
             "compare": self.money(compare) if compare else "",
             "discount": discount_percent(now, compare),
             "sale": sale,
+            "stock": p.stock,
             "low": self.low(p.stock, not p.available),
             "available": p.available,
             "photo": self.picture(p.images[0], p.title, "card") if p.images else None,
@@ -253,7 +255,7 @@ class Views:
             variants.append({
                 "name": v.name, "price": self.money(now), "compare": self.money(compare),
                 "discount": discount_percent(now, compare), "sold_out": gone, "sku": v.sku,
-                "stock": v.stock, "low": self.low(v.stock, gone), "sale": self.sale(v.sale, v.price, v.compare_at_price),
+                "stock": v.stock, "low": self.low(v.stock, gone), "sale": self.sale(v.sale, v.price),
                 "restock": self.restock(p, v.name) if gone and p.available else "",
             })
         needs_choice = bool(p.variants or p.options)

@@ -100,7 +100,9 @@ def shop_globals(site) -> dict:
         # shop.js: where the cart is kept (one cart per store, also when stores share a host), the
         # cart page, and the words it adds to a product's WhatsApp message.
         "json": json_data({"key": "lapak:" + store.base_path, "cart": site.path(cart_rel), "via": t["via"],
-                           "qty": t["msg_quantity"], "copied": t["copied"], "names": SOURCE_NAMES}),
+                           "qty": t["msg_quantity"], "copied": t["copied"], "names": SOURCE_NAMES,
+                           # asked before a cart that came in a link is added to the buyer's own
+                           **{k: t[k] for k in ("co_merge", "co_merge_yes", "co_merge_no")}}),
     }
 
 
