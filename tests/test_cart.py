@@ -35,75 +35,13 @@ def serve_changed(p, cart=None, shop=None) -> None:
     def handle(route):
         response = route.fetch()
         body = response.text()
-        body = data_block(body, "cart-data", lambda d: (cart or (lambda x: x))(_fill_cart(d)))
-        body = data_block(body, "lapak-data", lambda d: (shop or (lambda x: x))(_fill_shop(d)))
+        if cart:
+            body = data_block(body, "cart-data", cart)
+        if shop:
+            body = data_block(body, "lapak-data", shop)
         route.fulfill(response=response, body=body)
 
     p.context.route(re.compile(r"^http://127\.0\.0\.1:\d+/toko/([^?#]*/)?(\?[^#]*)?$"), handle)
-
-
-# ---- hand-written data until checkout-content's cart data lands (then these go) ----
-import yaml as _yaml
-from conftest import REPO as _REPO
-
-_WORDS = {
-    "co_how": "Cara pesan & bayar", "co_subtotal": "Subtotal", "co_delivery": "Pengiriman",
-    "co_choose_delivery": "Pilih pengiriman", "co_fee": "Ongkir", "co_fee_chat": "ongkir dikonfirmasi via chat",
-    "co_free": "Gratis", "co_free_over": "Gratis ongkir untuk belanja minimal {amount}", "co_payment": "Pembayaran",
-    "co_choose_payment": "Pilih cara bayar", "co_voucher": "Voucher", "co_voucher_code": "Kode voucher",
-    "co_apply": "Pakai", "co_discount": "Diskon", "co_voucher_ok": "Voucher {code} dipakai: hemat {amount}.",
-    "co_voucher_unknown": "Kode voucher itu tidak dikenal.", "co_voucher_ended": "Voucher itu sudah berakhir.",
-    "co_voucher_min": "Voucher itu berlaku untuk belanja minimal {amount}.",
-    "co_voucher_confirm": "potongan dikonfirmasi penjual",
-    "co_min_order": "Minimal belanja {amount}. Tambah {missing} lagi untuk bisa memesan.", "co_total": "Total",
-    "co_after_title": "Pesanan terkirim. Begini cara membayarnya:",
-    "co_wait": "Tunggu balasan kami tentang total dan ongkir sebelum membayar.", "co_amount": "Jumlah yang dibayar",
-    "co_account": "Nomor", "co_holder": "Atas nama", "co_copy": "Salin", "co_copied": "Disalin.",
-    "co_qris_scan": "Pindai kode QRIS ini dengan aplikasi bank atau e-wallet Anda.",
-    "co_cod_note": "Bayar tunai saat pesanan sampai.", "co_ends_in": "Berakhir dalam {n} hari",
-    "co_ends_today": "Berakhir hari ini", "co_left": "Sisa {n}", "co_max_stock": "Stoknya tinggal {n}.",
-    "co_restock": "Tanya restock via WhatsApp", "co_reset": "Keranjang tidak bisa dibaca, jadi dikosongkan.",
-    "co_merge": "Tautan ini membawa {n} barang. Tambahkan ke keranjang Anda?", "co_merge_yes": "Tambahkan",
-    "co_merge_no": "Abaikan", "co_type_bank": "Transfer bank", "co_type_ewallet": "E-wallet", "co_type_qris": "QRIS",
-    "co_type_cod": "Bayar di tempat (COD)", "co_type_other": "Cara lain",
-    "co_dropped": "Sebagian barang dikeluarkan dari keranjang karena sudah tidak dijual.",
-}
-_CHECKOUT = {
-    "payment": [
-        {"type": "bank", "name": "BCA", "account": "1234567890", "holder": "Sari Wulandari", "note": "", "image": ""},
-        {"type": "ewallet", "name": "GoPay", "account": "0812-3456-7890", "holder": "Sari Wulandari", "note": "",
-         "image": ""},
-        {"type": "qris", "name": "", "account": "", "holder": "", "note": "", "image": "/toko/logo-qris.png"},
-        {"type": "cod", "name": "", "account": "", "holder": "", "note": "Khusus dalam kota Solo", "image": ""}],
-    "delivery": [{"name": "Ambil sendiri", "fee": 0, "note": "Laweyan, Solo. Senin–Sabtu 09.00–17.00"},
-                 {"name": "Kurir instan (Solo)", "fee": 15000, "note": ""},
-                 {"name": "JNE / J&T / SiCepat", "fee": None, "note": ""}],
-    "free_over": 300000, "min_order": 50000,
-    "vouchers": [{"code": "HEMAT10", "percent": 10, "amount": None, "min": 100000, "until": "2026-12-31"},
-                 {"code": "GRATISONGKIR", "percent": None, "amount": 10000, "min": None, "until": None}],
-    "how": "/toko/cara-pesan/",
-}
-
-
-def _fill_cart(data: dict) -> dict:
-    if "checkout" in data:
-        return data
-    for slug, entry in data["products"].items():
-        md = _REPO / "content" / "products" / slug / "index.md"
-        md = md if md.is_file() else _REPO / "content" / "products" / f"{slug}.md"
-        front = _yaml.safe_load(md.read_text(encoding="utf-8").split("---")[1])
-        entry["o"] = front.get("options") or {}
-        entry["s"] = front.get("stock")
-    data["checkout"] = json.loads(json.dumps(_CHECKOUT))
-    data["checkout"]["payment"][2]["image"] = data["products"]["nastar-nanas"]["i"]
-    data["words"].update(_WORDS)
-    return data
-
-
-def _fill_shop(cfg: dict) -> dict:
-    for k in ("co_merge", "co_merge_yes", "co_merge_no"):
-        cfg.setdefault(k, _WORDS[k])
-    return cfg
 
 
 def no_checkout(data: dict) -> dict:
@@ -114,7 +52,6 @@ def no_checkout(data: dict) -> dict:
 
 def tiktok(phone, **extra):
     p = phone(user_agent=TIKTOK_ANDROID, **extra)
-    serve_changed(p)
     p.page.clock.set_fixed_time("2026-06-15T10:00:00+07:00")
     return p
 

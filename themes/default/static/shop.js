@@ -81,10 +81,10 @@
     var x = e.getAttribute("data-win").split("|"), on = open(x[0], x[1]), a = e.dataset, left;
     if ("on" in a) {  // a price: the sale's or the usual one
       if (e.tagName == "INPUT") a.price = on ? a.on : a.off; else e.textContent = on ? a.on : a.off;
-    } else if ("ends" in a) {  // "ends in 2 days" in the last three days
+    } else if ("ends" in a) {  // "ends in 2 days" in the last three days, "ends today" on the last
       left = Math.round((Date.parse(x[1]) - Date.parse(today)) / 864e5);
       e.hidden = !(on && left <= 3);
-      e.textContent = (left > 1 ? a.ends : a["ends" + left] || "").replace("{n}", left);
+      e.textContent = (left ? a.ends : a.today).replace("{n}", left);
     } else e.hidden = "out" in a ? on : !on;
   });
 
