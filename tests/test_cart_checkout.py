@@ -311,3 +311,78 @@ def test_a_store_without_checkout_settings_keeps_the_short_cart(tb, phone):
         assert page.locator(part).is_hidden(), part
     assert page.locator("#cart-wa").get_attribute("href") and page.locator("#cart-stop").inner_text() == ""
     p.done("no checkout settings")
+
+
+ENGLISH = """\
+name: Corner Shop
+language: en
+currency: USD
+whatsapp: '+1 202 555 0143'
+base_url: https://shop.example/toko/
+payment:
+  - type: bank
+    name: Chase
+    account: "123-456"
+    holder: Jo Doe
+  - type: cod
+    note: In town only.
+delivery:
+  - name: Pickup
+    fee: 0
+  - name: Courier
+    fee: "5.00"
+min_order: "20.00"
+vouchers:
+  - code: SAVE5
+    amount: "5.00"
+"""
+
+
+def test_an_english_store_writes_the_order_and_the_steps_in_english(tb, browser, store):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_shop import TIKTOK_ANDROID, Phone, _Handler
+
+    store.write("store.yml", ENGLISH)
+    store.product("kopi-gayo", "title: Gayo Coffee\nprice: '12.50'\nstock: 4")
+    result = store.build()
+    assert result.exit_code == 0, result.output
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(store.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    site = {"base": f"http://127.0.0.1:{port}/toko/", "port": port, "policy": ""}
+    p = Phone(tb, browser, site, user_agent=TIKTOK_ANDROID)
+    try:
+        page = p.go("kopi-gayo/")
+        assert page.locator("#left").inner_text() == "Only 4 left" and page.locator("#qty").get_attribute("max") == "4"
+        page.locator("#add").click()
+        page = p.go("cart/")
+        assert page.locator("#cart-stop").inner_text() == "The minimum order is $20.00. Add $7.50 more to order."
+        page.locator("#lines .line [data-step='1']").click()
+        assert page.locator("#cart-stop").inner_text() == "Choose delivery"
+        page.locator("#ship .opt b", has_text="Courier").click()
+        page.locator("#pay .opt b", has_text="Chase").click()
+        page.get_by_label("Voucher code").fill("save5")
+        page.get_by_role("button", name="Apply").click()
+        assert page.locator("#code-note").inner_text() == "Voucher SAVE5 applied: you save $5.00."
+        assert page.locator("#code-ok").inner_text() == "The seller confirms the discount."
+        rows = order_text(tb, page).split("\n")
+        assert rows[:3] == ["Hello Corner Shop, I would like to order:", "",
+                            "1. *Gayo Coffee* — 2 × $12.50 = $25.00"]
+        assert rows[4:9] == ["Subtotal: $25.00 (2 items)",
+                             "Voucher SAVE5: -$5.00 (the seller confirms the discount)",
+                             "Delivery: Courier ($5.00)", "*Total: $25.00*", "Payment: Bank transfer Chase"]
+        assert "via TikTok" in rows
+        page.locator("#cart-wa").click()
+        page.wait_for_url("https://wa.me/**")
+        page.go_back(wait_until="networkidle")
+        text = page.locator("#paid").inner_text()
+        assert "Order sent. Here is how to pay:" in text and "Number: 123-456" in text and "Name: Jo Doe" in text
+        assert "Amount to pay: $25.00" in text
+        p.done("an English store")
+    finally:
+        p.close()
+        server.shutdown()
+        server.server_close()
