@@ -1,6 +1,6 @@
 """The one pipeline behind ``lapak build``, ``lapak check`` and ``lapak serve``.
 
-    inputs (recorded as read) -> content: store, theme, products -> media: photos, icons, cards, QR
+    inputs (recorded as read) -> content: store, theme, products, pages -> media: photos, icons, cards, QR
     -> site: views, templates -> {output path: bytes | cached file}
 
 :func:`assemble` runs these steps in order and returns the finished site as a value. It writes
@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import CACHE_DIR
+from generator.content import checkout
 from generator.content.catalog import ProductCache, load_catalog
 from generator.content.config import load_store
 from generator.content.config_file import CONFIG_NAME, find_config
-from generator.content.sources import Inputs, check_inside, find_sources
+from generator.content.sources import Inputs, check_inside, find_sources, today
+from generator.content.storepages import check_addresses, load_pages
+from generator.content.storepages import photo_paths as page_photos
 from generator.errors import Collector, ContentError, LapakError, Problem
 from generator.media import icons, make, share
 from generator.media.images import Rendition
@@ -85,7 +88,8 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     inputs = Inputs(root, stat_memo)
     problems = Collector()
 
-    # Content: store.yml, the theme, the products.
+    # Content: store.yml, the theme, the products, the store's pages; the day sales open and close by.
+    day = today()
     store, store_problems = load_store(root, base_url, data=_read(inputs, root / CONFIG_NAME))
     set_language(store.language)  # every message from here on is shown in the store's language
     problems.extend(store_problems)
@@ -104,14 +108,18 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     categories, clashes = categorise(store, products)
     for rel, files in clashes:
         problems.error(files[0], msg("pipeline.category_clash", rel=rel, files=", ".join(files)), "category")
+    store_pages = check_addresses(load_pages(inputs, problems, drafts), products, categories, problems)
+    problems.warnings.extend(checkout.date_warnings(store, products, day))
+    inputs.dates(checkout.boundaries(store, products), day)  # a build is out of date once a sale starts or ends
     timings["content"] = _lap(t)
 
     # Media: photos first (a broken photo stops the build before anything is drawn).
     t = time.perf_counter()
-    photos = make.photos(store, theme, products, inputs, cache_root, workers, progress, problems, make=making)
+    photos = make.photos(store, theme, products, inputs, cache_root, workers, progress, problems, make=making,
+                         extra=checkout.photo_paths(store) + page_photos(store_pages))
     problems.raise_if_any()
     site = Site(store, theme, products, photos, categories=categories, dated=any(p.date for p in products),
-                templates_digest=templates_digest)
+                templates_digest=templates_digest, pages=store_pages, today=day)
     files = SiteFiles()
     try:
         # Cards, QR codes and product pages go to the workers together; the main process lays out

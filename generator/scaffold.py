@@ -98,6 +98,40 @@ currency: IDR                # mata uang harga
 # marketplaces:
 #   shopee: https://shopee.co.id/namaanda
 #   tokopedia: https://www.tokopedia.com/namaanda
+
+# Cara bayar: tampil di keranjang dan di halaman "Cara pesan & bayar", urut seperti di sini.
+# Jenisnya: bank, ewallet, qris, cod (bayar di tempat) atau other (cara lain).
+# payment:
+#   - type: bank
+#     name: BCA
+#     account: "1234567890"  # nomor rekening, dalam tanda kutip
+#     holder: Nama Pemilik Rekening
+#   - type: ewallet
+#     name: GoPay
+#     account: "0812-3456-7890"
+#   - type: qris
+#     image: qris.png        # gambar kode QRIS Anda, di samping store.yml
+#   - type: cod
+#     note: Khusus dalam kota
+# Cara pengiriman: pembeli memilih satu di keranjang. fee: 0 berarti gratis; fee: ongkir berarti
+# ongkirnya dihitung di chat.
+# delivery:
+#   - name: Ambil sendiri
+#     fee: 0
+#     note: Alamat dan jam buka toko Anda
+#   - name: Kurir instan
+#     fee: "Rp 15.000"
+#   - name: JNE / J&T / SiCepat
+#     fee: ongkir
+# free_delivery_over: "Rp 300.000"   # gratis ongkir mulai belanja sebesar ini
+# min_order: "Rp 50.000"             # belanja paling sedikit
+# low_stock: 5                       # "Sisa 3" tampil kalau stok produk sebanyak ini atau kurang
+# Voucher dicek di browser pembeli dan kodenya terlihat di kode halaman: jangan pakai kode rahasia.
+# vouchers:
+#   - code: HEMAT10
+#     percent: 10                    # diskon 10%; atau amount: "Rp 10.000" untuk potongan tetap
+#     min_order: "Rp 100.000"
+#     until: 2026-12-31              # hari terakhir voucher berlaku
 """,
     "en": """\
 # Your store's settings. Lines that start with # are notes: Lapak does not read them.
@@ -126,6 +160,40 @@ currency: IDR                # the currency of the prices
 # marketplaces:
 #   shopee: https://shopee.co.id/yourname
 #   tokopedia: https://www.tokopedia.com/yourname
+
+# Ways to pay: shown in the cart and on the "How to order" page, in this order.
+# The kinds: bank, ewallet, qris, cod (cash on delivery) or other.
+# payment:
+#   - type: bank
+#     name: BCA
+#     account: "1234567890"  # the account number, in quotes
+#     holder: Account Holder Name
+#   - type: ewallet
+#     name: GoPay
+#     account: "0812-3456-7890"
+#   - type: qris
+#     image: qris.png        # your QRIS code's image, next to store.yml
+#   - type: cod
+#     note: Within the city only
+# Ways of delivery: the buyer picks one in the cart. fee: 0 means free; fee: ongkir means the fee is
+# worked out in the chat.
+# delivery:
+#   - name: Pick up
+#     fee: 0
+#     note: Your shop's address and opening hours
+#   - name: Same-day courier
+#     fee: "Rp 15.000"
+#   - name: JNE / J&T / SiCepat
+#     fee: ongkir
+# free_delivery_over: "Rp 300.000"   # free delivery from an order this large
+# min_order: "Rp 50.000"             # the smallest order
+# low_stock: 5                       # "Only 3 left" shows at or under this stock
+# Vouchers are checked in the buyer's browser and their codes can be read in the page's source: no secret codes.
+# vouchers:
+#   - code: SAVE10
+#     percent: 10                    # 10% off; or amount: "Rp 10.000" for a fixed amount off
+#     min_order: "Rp 100.000"
+#     until: 2026-12-31              # the voucher's last day
 """,
 }
 
@@ -228,9 +296,14 @@ price: {price}               # harga (wajib): 150000, "Rp 150.000" atau "150rb"
 #     price: 160000
 #     compare_at_price: 180000
 #     sku: KP-500
+#     stock: 3
 #   - name: 1 kg
 #     sold_out: true
-# stock: 12                  # jumlah stok; 0 berarti habis
+# stock: 12                  # jumlah stok: "Sisa 3" tampil kalau tinggal sedikit; 0 berarti habis
+# sale:                      # harga promo dari from sampai until (boleh tanpa salah satunya)
+#   price: {sale_price}
+#   from: {sale_from}
+#   until: {sale_until}
 # sold_out: true             # habis: tombol pesan disembunyikan
 # marketplaces:              # produk ini di marketplace
 #   shopee: https://shopee.co.id/namaanda/123456
@@ -270,9 +343,14 @@ price: {price}               # the price (required): 150000, "Rp 150.000" or "15
 #     price: 160000
 #     compare_at_price: 180000
 #     sku: CF-500
+#     stock: 3
 #   - name: 1 kg
 #     sold_out: true
-# stock: 12                  # how many are left; 0 means sold out
+# stock: 12                  # how many are left: "Only 3 left" shows when few are; 0 means sold out
+# sale:                      # a sale price from 'from' to 'until' (either may be left out)
+#   price: {sale_price}
+#   from: {sale_from}
+#   until: {sale_until}
 # sold_out: true             # sold out: the order button is hidden
 # marketplaces:              # this product on marketplaces
 #   shopee: https://shopee.co.id/yourname/123456
@@ -318,11 +396,14 @@ NETLIFY_TOML = """\
 
 [build.environment]
   PYTHON_VERSION = "3.12"
+  TZ = "Asia/Jakarta"  # sales start and end by the date in Indonesia (WITA: Asia/Makassar, WIT: Asia/Jayapura)
 """
 
 WORKFLOW_YML = """\
-# Builds the store and publishes it on GitHub Pages every time you push to main (or master),
+# Builds the store and publishes it on GitHub Pages every time you push to main (or master), and
+# every morning, so that a sale starts and ends on the site on its own days (sale: in a product),
 # once you choose, on GitHub: Settings > Pages > Build and deployment > Source: "GitHub Actions".
+# GitHub pauses daily runs in a repository with no push for 60 days: push, or run it by hand (Actions tab).
 # GitHub gives the store's address (base_url), so links and share previews point to the right place.
 # With your own domain: set it in Settings > Pages > Custom domain (the CNAME file is not used here).
 # Note: GitHub's terms do not allow free Pages sites used mainly for selling; see Lapak's docs/publish.md.
@@ -331,6 +412,8 @@ name: Publish the store on GitHub Pages
 on:
   push:
     branches: [main, master]
+  schedule:
+    - cron: "17 23 * * *"  # every day at 23:17 UTC, 06:17 in Jakarta (WIB)
   workflow_dispatch:
 
 permissions:
@@ -381,6 +464,8 @@ jobs:
         uses: actions/configure-pages@v5
       - name: Build the store
         run: lapak build . --output output --base-url "${{ steps.pages.outputs.base_url }}/"
+        env:
+          TZ: Asia/Jakarta  # sales start and end by the date in Indonesia (WITA: Asia/Makassar, WIT: Asia/Jayapura)
       - uses: actions/upload-pages-artifact@v3
         with:
           path: output
@@ -675,10 +760,12 @@ def new_product(source: Path, title: str, price: str, draft: bool = False) -> Ne
         raise LapakError(msg("new.bad_price", problem=exc.msg)) from None
     products = root / PRODUCTS_DIR
     folder = _product_folder(root, products, slug) or products / slug
+    today = datetime.date.today()
     text = PRODUCT_MD[store.language].format(
-        title=yaml_text(title), price=_price_text(amount), slug=slug,
+        title=yaml_text(title), price=_price_text(amount), slug=slug, sale_price=_price_text(_sale_price(amount)),
+        sale_from=today.isoformat(), sale_until=(today + datetime.timedelta(days=30)).isoformat(),
         draft=DRAFT_LINE[store.language] if draft else "",
-        date=DATE_LINE[store.language].replace("{day}", datetime.date.today().isoformat()) if "date" in FIELDS else "")
+        date=DATE_LINE[store.language].replace("{day}", today.isoformat()) if "date" in FIELDS else "")
     path = folder / "index.md"
     folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as fh:
@@ -727,6 +814,14 @@ def _photos_in(folder: Path) -> list[str]:
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def _sale_price(amount: Decimal) -> Decimal:
+    """A tenth off ``amount``, rounded down to its own precision: the example sale price."""
+    from decimal import ROUND_DOWN
+
+    smallest = Decimal(1).scaleb(amount.as_tuple().exponent)
+    return max((amount * Decimal("0.9")).quantize(smallest, rounding=ROUND_DOWN), smallest)
 
 
 def _price_text(amount: Decimal) -> str:

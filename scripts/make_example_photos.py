@@ -8,6 +8,7 @@ Run from the repository root:
 It (re)writes every image of the example store in ``content/``:
 
     content/logo.png                                   512x512 round monogram, transparent PNG
+    content/qris.png                                   720x960 QRIS display card (an example, not payable)
     content/products/<slug>/1.jpg, 2.jpg, ...          1200x1200 (two are 1200x1500) JPEG, quality 85
 
 Everything is drawn with Pillow from code: no fonts other than the one bundled with Pillow
@@ -1199,6 +1200,51 @@ def make_logo(path: Path):
     print(f"wrote {path.relative_to(ROOT)} ({size}x{size}, {path.stat().st_size // 1024} KB)")
 
 
+# --------------------------------------------------------------------------- QRIS
+
+
+QRIS_TEXT = "CONTOH QRIS toko contoh Lapak: bukan kode pembayaran sungguhan"
+
+
+def make_qris(path: Path):
+    """720x960 PNG: a QRIS display card (red header, merchant name, QR code, NMID) for the example store.
+
+    The code holds plain text that says it is an example, not a payment payload, so no app can pay with
+    it. The code itself is drawn on whole pixels, without smoothing, so it scans from the published
+    WebP files too. Needs segno (one of Lapak's own dependencies).
+    """
+    import segno
+
+    w, h = 720, 960
+    red, dark, grey = hexc("#d71920"), hexc("#222222"), hexc("#666666")
+    img = Image.new("RGB", (w * K, h * K), (255, 255, 255))
+    p = Pen(img)
+    p.rect((0, 0, w, 150), fill=red)
+    p.text((w / 2, 62), "QRIS", 72, fill=(255, 255, 255), anchor="mm", bold=2)
+    p.text((w / 2, 122), "QR Code Standar Pembayaran Nasional", 24, fill=(255, 255, 255), anchor="mm")
+    p.text((w / 2, 200), "DAPUR & KAIN BU SARI", 34, fill=dark, anchor="mm", bold=1)
+    p.text((w / 2, 240), "NMID: ID0000CONTOH0001", 22, fill=grey, anchor="mm")
+    p.rect((0, h - 110, w, h), fill=hexc("#f3f3f3"))
+    p.text((w / 2, h - 72), "CONTOH - BUKAN KODE PEMBAYARAN", 26, fill=red, anchor="mm", bold=0.8)
+    p.text((w / 2, h - 36), "Toko contoh Lapak", 20, fill=grey, anchor="mm")
+    img = img.resize((w, h), Image.LANCZOS)
+    qr = segno.make(QRIS_TEXT, error="m", boost_error=False)
+    modules = [[bool(v) for v in row] for row in qr.matrix]
+    n = len(modules)
+    scale = 520 // (n + 8)  # whole pixels per module, with a quiet zone of four modules each side
+    side = scale * (n + 8)
+    x0, y0 = (w - side) // 2, 280
+    d = ImageDraw.Draw(img)
+    for r, row in enumerate(modules):
+        for c, dark_module in enumerate(row):
+            if dark_module:
+                x, y = x0 + (c + 4) * scale, y0 + (r + 4) * scale
+                d.rectangle((x, y, x + scale - 1, y + scale - 1), fill=(0, 0, 0))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "PNG", optimize=True)
+    print(f"wrote {path.relative_to(ROOT)} ({w}x{h}, {path.stat().st_size // 1024} KB)")
+
+
 # --------------------------------------------------------------------------- main
 
 PHOTOS: list[tuple[str, Callable[[Path], None]]] = [
@@ -1230,6 +1276,7 @@ def check_exif_fixture(path: Path):
 
 def main() -> None:
     make_logo(CONTENT / "logo.png")
+    make_qris(CONTENT / "qris.png")
     for rel, draw in PHOTOS:
         draw(PRODUCTS / rel)
     check_exif_fixture(PRODUCTS / "tas-rotan-bulat/2-exif-orientation-gps.jpg")

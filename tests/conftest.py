@@ -153,3 +153,19 @@ def tree_difference(got: dict[str, bytes], want: dict[str, bytes]) -> str:
     lines += [f"only in the second: {p}" for p in sorted(set(want) - set(got))]
     lines += [f"different bytes: {p}" for p in sorted(set(got) & set(want)) if got[p] != want[p]]
     return "\n".join(lines[:40]) + (f"\n... and {len(lines) - 40} more" if len(lines) > 40 else "")
+
+
+def english(store: "Store", monkeypatch) -> None:
+    """Make ``store`` speak English for the rest of the test, however its store.yml is written again
+    (for tests of English texts; the language rules themselves are tested in test_messages.py)."""
+    monkeypatch.setenv("LAPAK_LANG", "en")
+    real = Store.write
+
+    def write(self, rel: str, text: str):
+        if rel == "store.yml" and "\nlanguage:" not in "\n" + text:
+            text = text.rstrip("\n") + "\nlanguage: en\n"
+        return real(self, rel, text)
+
+    monkeypatch.setattr(Store, "write", write)
+    if (store.root / "store.yml").is_file():
+        store.write("store.yml", (store.root / "store.yml").read_text(encoding="utf-8"))

@@ -182,7 +182,8 @@ def test_sample_photos_are_small_and_the_same_every_time(made, tmp_path):
 def test_github_workflow_is_valid_and_builds_where_pages_will_serve_it(made, tmp_path):
     data = yaml.safe_load((made / ".github/workflows/github-pages.yml").read_text())
     triggers = data.get("on", data.get(True))  # PyYAML reads the key 'on' as True (YAML 1.1)
-    assert set(triggers) == {"push", "workflow_dispatch"} and "main" in triggers["push"]["branches"]
+    assert set(triggers) == {"push", "schedule", "workflow_dispatch"} and "main" in triggers["push"]["branches"]
+    assert re.fullmatch(r"\d+ \d+ \* \* \*", triggers["schedule"][0]["cron"])  # daily: sales start and end on time
     assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     steps = data["jobs"]["build"]["steps"] + data["jobs"]["deploy"]["steps"]
     used = {s["uses"].split("@")[0] for s in steps if "uses" in s}

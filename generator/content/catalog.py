@@ -9,9 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator import cache
+from generator.content.checkout import Fields, read_sale, read_stock
 from generator.errors import Collector, Problem
 from generator.content.links import LinkError, check_template, marketplace_buttons
-from generator.content.model import Product, Store, Variant, product_from_json, product_to_json
+from generator.content.model import Product, Sale, Store, Variant, product_from_json, product_to_json
 from generator.content.money import PriceError, parse_price, price_warning
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
@@ -22,10 +23,11 @@ from generator.content.yamlread import apply_aliases, name_fields_as_written, su
 
 log = logging.getLogger(__name__)
 
-RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", "robots", "keranjang", "cart", "qr"}
+RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", "robots", "keranjang", "cart", "qr",
+                  "cara-pesan", "how-to-order"}
 FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
-    "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date",
+    "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date", "sale",
     "weight", "import",  # written by 'lapak import': grams, and the marketplace's id a later import matches on
 }
 # Indonesian names sellers type for fields: read as the field they stand for.
@@ -219,15 +221,13 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     if slug in RESERVED_SLUGS:
         out.error(rel, msg("product.reserved_slug", slug=slug), "slug", doc.line("slug"))
 
-    variants = _variants(f, cur, price, compare)
+    fields = Fields(rel, doc, out, cur)
+    sale = read_sale(fields, price, "sale")
+    variants = _variants(f, fields, cur, price, compare, sale)
     options = _options(f)
-    stock = data.get("stock")
     sold_out = f.flag("sold_out")
-    if stock is not None:
-        if isinstance(stock, bool) or not isinstance(stock, int) or stock < 0:
-            f.error(msg("product.bad_stock", value=str(stock)), "stock")
-        elif stock == 0:
-            sold_out = True
+    stock, none_left = read_stock(fields, "stock")
+    sold_out = sold_out or none_left
 
     buttons, problems = marketplace_buttons(data.get("marketplaces"))
     for key, problem in problems:
@@ -262,7 +262,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         slug=slug, source=rel, title=title, price=price, compare_at_price=compare, images=images,
         category=category, tags=tags, options=options, variants=variants,
         sold_out=sold_out, marketplaces=tuple(buttons), whatsapp_message=message, draft=draft,
-        order=order, summary=summary, body_html=body_html, sku=sku, date=date,
+        order=order, summary=summary, body_html=body_html, sku=sku, date=date, stock=stock, sale=sale,
     )
     return product, out
 
@@ -287,7 +287,9 @@ def _date(f: _Fields) -> str:
     return value.isoformat()
 
 
-def _variants(f: _Fields, currency: str, price: Decimal | None, compare: Decimal | None) -> tuple[Variant, ...]:
+def _variants(f: _Fields, fields: Fields, currency: str, price: Decimal | None, compare: Decimal | None,
+              sale: Sale | None) -> tuple[Variant, ...]:
+    """The variants; one without its own price, compare-at price or sale has the product's."""
     value = f.data.get("variants")
     if value is None:
         return ()
@@ -305,7 +307,7 @@ def _variants(f: _Fields, currency: str, price: Decimal | None, compare: Decimal
         if name in seen:
             f.error(msg("product.variant_twice", name=name), "variants", i, "name")
         seen.add(name)
-        unknown = set(item) - {"name", "price", "compare_at_price", "sku", "sold_out", "stock"}
+        unknown = set(item) - {"name", "price", "compare_at_price", "sku", "sold_out", "stock", "sale"}
         for key in sorted(map(str, unknown)):
             f.out.warn(f.rel, msg("product.variant_unknown_key"), _field_name(("variants", i, key)),
                        f.doc.line("variants", i, key))
@@ -315,13 +317,17 @@ def _variants(f: _Fields, currency: str, price: Decimal | None, compare: Decimal
         if not isinstance(sold, bool):
             f.error(msg("value.yes_no", value=str(sold)), "variants", i, "sold_out")
             sold = False
-        if item.get("stock") == 0:
-            sold = True
+        stock, none_left = read_stock(fields, "variants", i, "stock")
+        sold = sold or none_left
+        if "sale" in item:
+            v_sale = read_sale(fields, v_price, "variants", i, "sale")
+        else:  # the product's sale, where it lowers this variant's price
+            v_sale = sale if sale is not None and v_price is not None and sale.price < v_price else None
         if v_price is None:
             continue
         if v_compare is not None and v_compare <= v_price:
             v_compare = None
-        variants.append(Variant(name, v_price, v_compare, str(item.get("sku") or ""), sold))
+        variants.append(Variant(name, v_price, v_compare, str(item.get("sku") or ""), sold, stock, v_sale))
     return tuple(variants)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.content.config_file import CONFIG_NAME, find_config  # noqa: F401
+from generator.content import checkout
 from generator.errors import Collector, ContentError
 from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.content.links import check_utm
@@ -34,6 +35,7 @@ KEYS = {
     "marketplaces": "the store's shop pages on marketplaces",
     "utm": "UTM tags for marketplace links, such as 'source: lapak'",
     "photos": "photo settings, such as 'avif: false'",
+    **checkout.KEYS,
     "extra": "free settings for a theme",
 }
 LANGUAGES = ("id", "en")
@@ -46,6 +48,7 @@ NICKNAMES = {
     "nama": "name", "namatoko": "name", "bahasa": "language", "matauang": "currency", "negara": "country",
     "marketplace": "marketplaces", "tautan": "links", "link": "links", "foto": "photos", "alamat": "base_url",
     "url": "base_url", "pesanwa": "whatsapp_message", "pesanwhatsapp": "whatsapp_message",
+    **checkout.NICKNAMES,
 }
 
 define({
@@ -306,6 +309,7 @@ def load_store(source: Path, base_url_override: str | None = None,
         marketplaces=tuple(market_buttons),
         utm=utm,
         avif=avif,
+        checkout=checkout.load_checkout(doc, root, currency, out, CONFIG_NAME),
         extra=extra,
     )
     return store, out

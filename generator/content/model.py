@@ -8,6 +8,74 @@ from pathlib import Path
 
 from generator.content.links import Button
 
+PAYMENT_TYPES = ("bank", "ewallet", "qris", "cod", "other")
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One way to pay, shown on the cart and on the "how to order" page, in store.yml's order."""
+
+    type: str  # one of PAYMENT_TYPES
+    name: str = ""  # BCA, GoPay ...
+    account: str = ""  # the account or phone number, as written
+    holder: str = ""
+    note: str = ""
+    image: str = ""  # a QRIS image, relative to the store folder ("qris.png"), through the photo pipeline
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One way to get the order, with its fee: an amount, 0 (free), or None (worked out in the chat)."""
+
+    name: str
+    fee: Decimal | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Voucher:
+    """A code the cart checks in the browser: ``percent`` or ``amount`` off, from ``min_order``, until a day."""
+
+    code: str  # as written; the cart compares codes without regard to capitals
+    percent: int | None = None
+    amount: Decimal | None = None
+    min_order: Decimal | None = None
+    until: str = ""  # the last day it works, ISO, or ""
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """store.yml's payment, delivery, free delivery, minimum order, stock alert and vouchers."""
+
+    payment: tuple[Payment, ...] = ()
+    delivery: tuple[Delivery, ...] = ()
+    free_delivery_over: Decimal | None = None
+    min_order: Decimal | None = None
+    low_stock: int = 5  # "Sisa 3" shows at or under this stock
+    vouchers: tuple[Voucher, ...] = ()
+
+    @property
+    def shown(self) -> bool:
+        """Whether there is anything for the "how to order" page to say."""
+        return bool(self.payment or self.delivery or self.free_delivery_over or self.min_order or self.vouchers)
+
+
+@dataclass(frozen=True)
+class Sale:
+    """A sale price between two days (either may be left out), applied when a build falls inside."""
+
+    price: Decimal
+    start: str = ""  # the first day, ISO, or "" (already on)
+    end: str = ""  # the last day, ISO, or "" (no end)
+
+    def phase(self, day: str) -> str:
+        """``before``, ``open`` or ``after`` on ``day`` (ISO)."""
+        if self.start and day < self.start:
+            return "before"
+        if self.end and day > self.end:
+            return "after"
+        return "open"
+
 
 @dataclass(frozen=True)
 class Store:
@@ -31,6 +99,7 @@ class Store:
     marketplaces: tuple[Button, ...] = ()
     utm: tuple[tuple[str, str], ...] = ()  # (utm_source, lapak) ... added to marketplace links
     avif: bool = True  # store.yml 'photos: {avif: false}' publishes WebP and JPEG only
+    checkout: Checkout = Checkout()
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -43,6 +112,8 @@ class Variant:
     compare_at_price: Decimal | None = None
     sku: str = ""
     sold_out: bool = False
+    stock: int | None = None  # how many are left, when the seller counts them
+    sale: Sale | None = None  # its own, or the product's
 
 
 @dataclass(frozen=True)
@@ -68,6 +139,8 @@ class Product:
     body_html: str = ""
     sku: str = ""
     date: str = ""  # when it was added, ISO "2024-05-31", or "": for "newest first"
+    stock: int | None = None  # how many are left, when the seller counts them
+    sale: Sale | None = None
 
     @property
     def min_price(self) -> Decimal:
@@ -89,6 +162,14 @@ class Product:
         return not self.variants or any(not v.sold_out for v in self.variants)
 
 
+def _sale_to_json(sale: Sale | None) -> list | None:
+    return None if sale is None else [str(sale.price), sale.start, sale.end]
+
+
+def _sale_from_json(data) -> Sale | None:
+    return None if data is None else Sale(Decimal(str(data[0])), str(data[1]), str(data[2]))
+
+
 def product_to_json(p: Product) -> dict:
     """A product as JSON for the cache (amounts as text, so nothing is rounded)."""
     def money(v: Decimal | None) -> str | None:
@@ -98,10 +179,11 @@ def product_to_json(p: Product) -> dict:
         "slug": p.slug, "source": p.source, "title": p.title, "price": money(p.price),
         "compare_at_price": money(p.compare_at_price), "images": list(p.images), "category": p.category,
         "tags": list(p.tags), "options": [[n, list(vals)] for n, vals in p.options],
-        "variants": [[v.name, money(v.price), money(v.compare_at_price), v.sku, v.sold_out] for v in p.variants],
+        "variants": [[v.name, money(v.price), money(v.compare_at_price), v.sku, v.sold_out, v.stock,
+                      _sale_to_json(v.sale)] for v in p.variants],
         "sold_out": p.sold_out, "marketplaces": [[b.key, b.label, b.url, b.colour] for b in p.marketplaces],
         "whatsapp_message": p.whatsapp_message, "draft": p.draft, "order": p.order, "summary": p.summary,
-        "body_html": p.body_html, "sku": p.sku, "date": p.date,
+        "body_html": p.body_html, "sku": p.sku, "date": p.date, "stock": p.stock, "sale": _sale_to_json(p.sale),
     }
 
 
@@ -115,8 +197,14 @@ def product_from_json(d: dict) -> Product:
         compare_at_price=money(d["compare_at_price"]), images=tuple(map(str, d["images"])),
         category=str(d["category"]), tags=tuple(map(str, d["tags"])),
         options=tuple((str(n), tuple(map(str, vals))) for n, vals in d["options"]),
-        variants=tuple(Variant(str(n), money(pr), money(c), str(sku), bool(so)) for n, pr, c, sku, so in d["variants"]),
+        variants=tuple(Variant(str(n), money(pr), money(c), str(sku), bool(so), _count(st), _sale_from_json(sa))
+                       for n, pr, c, sku, so, st, sa in d["variants"]),
         sold_out=bool(d["sold_out"]), marketplaces=tuple(Button(*map(str, b)) for b in d["marketplaces"]),
         whatsapp_message=str(d["whatsapp_message"]), draft=bool(d["draft"]), order=d["order"],
         summary=str(d["summary"]), body_html=str(d["body_html"]), sku=str(d["sku"]), date=str(d["date"]),
+        stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]),
     )
+
+
+def _count(value) -> int | None:
+    return None if value is None else int(value)

@@ -8,6 +8,7 @@ in the middle of a build.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
@@ -20,6 +21,8 @@ from generator.errors import Collector
 from generator.messages import define, msg
 
 PRODUCTS_DIR = "products"
+PAGES_DIR = "pages"  # the store's own pages (about us, returns ...), one Markdown file each
+DATES = "@dates"  # how Inputs records the days on which the site changes by itself
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".heif"}
 SETTLE_NS = 2_000_000_000  # a file changed this recently may change again with the same size and time
 
@@ -53,7 +56,24 @@ define({
         "'{name}' is outside the store folder{via}; put the file inside the store folder"),
     "sources.via_link": (" (lewat pintasan/symlink)", " (through a shortcut/symlink)"),
     "sources.unreadable": ("file ini tidak bisa dibaca ({reason})", "this file cannot be read ({reason})"),
+    "sources.page_other": (
+        "folder pages/ hanya berisi halaman toko (file .md) dan fotonya; file ini diabaikan",
+        "the pages/ folder holds the store's pages (.md files) and their photos; this file is ignored"),
 })
+
+
+def today() -> str:
+    """The day a build runs on (ISO): the one clock the pipeline reads, for sales and vouchers.
+
+    ``LAPAK_TODAY=2026-12-01`` sets it, to see a sale before it starts (and for tests).
+    """
+    value = os.environ.get("LAPAK_TODAY", "").strip()
+    if value:
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    return datetime.date.today().isoformat()
 
 
 # --------------------------------------------------------------------------- what a build read
@@ -150,6 +170,12 @@ class Inputs:
                 found.append(path)
         return found
 
+    def dates(self, days: list[str], day: str) -> None:
+        """Record the days on which the site changes by itself (a sale starts or ends) and how many of
+        them had come on ``day``: a build is out of date once another one comes."""
+        if days:
+            self.listings[DATES] = sorted(days) + [str(sum(d <= day for d in days))]
+
     def to_json(self) -> dict:
         return {"files": self.files, "listings": self.listings}
 
@@ -160,7 +186,10 @@ def unchanged(root: Path, recorded: dict, memo: dict) -> bool:
     inputs = Inputs(root, memo)
     try:
         for folder, names in recorded["listings"].items():
-            if folder.startswith("?"):
+            if folder == DATES:
+                if int(names[-1]) != sum(d <= today() for d in names[:-1]):
+                    return False
+            elif folder.startswith("?"):
                 if [str(os.path.exists(inputs.path(folder[1:])))] != names:
                     return False
             elif sorted(os.listdir(inputs.path(folder))) != names:
@@ -292,3 +321,31 @@ def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Colle
     index = folder / "index.md"
     return SourceFile(rel + "/index.md", index, slugify(name), tuple(sorted(images, key=_natural_key)),
                       inputs.known(index))
+
+
+# --------------------------------------------------------------------------- store pages
+
+
+def find_pages(inputs: Inputs, out: Collector) -> list[tuple[str, Path]]:
+    """The store's pages: (name relative to the store, path) of every ``pages/*.md``, sorted. Photos
+    may sit beside them; other files are reported. An added or removed page is seen by the next build."""
+    base = inputs.root / PAGES_DIR
+    if not inputs.exists(base) or not base.is_dir():
+        return []
+    if not check_inside(inputs.root, base, out, PAGES_DIR):
+        return []
+    found = []
+    for entry in inputs.scandir(base):
+        name = entry.name
+        rel = f"{PAGES_DIR}/{name}"
+        if _hidden(name) or entry.is_dir():
+            continue
+        if entry.is_symlink() and not check_inside(inputs.root, Path(entry.path), out, rel):
+            continue
+        if name.lower().endswith(".md"):
+            found.append((rel, Path(entry.path)))
+        elif name.lower().endswith(".md.txt"):
+            out.error(rel, msg("sources.near_miss", name=name, wanted=name[:-4]))
+        elif os.path.splitext(name)[1].lower() not in IMAGE_EXTENSIONS:
+            out.warn(rel, msg("sources.page_other"))
+    return found

@@ -141,10 +141,11 @@ def _encoders() -> str:
 DEFAULT = Settings()
 
 
-def plan(store, theme, products, problems) -> tuple[list[str], "Settings"]:
+def plan(store, theme, products, problems, extra=()) -> tuple[list[str], "Settings"]:
     """The photos a build needs (relative to the store folder), in order, and the settings to make
-    them with (a theme's unusable ``photo_widths`` is reported as a problem and the defaults are used)."""
-    paths = sorted({path for p in products for path in p.images})
+    them with (a theme's unusable ``photo_widths`` is reported as a problem and the defaults are used).
+    ``extra`` are the store's own pictures (a QRIS code, the photos of its pages)."""
+    paths = sorted({path for p in products for path in p.images} | set(extra))
     settings, bad = settings_for(getattr(store, "avif", True), theme.options if theme else {})
     if bad and paths:
         problems.error(t("photo.theme", name=theme.name), bad, "photo_widths")

@@ -27,13 +27,14 @@ log = logging.getLogger(__name__)
 
 
 def photos(store, theme, products, inputs: Inputs, cache_root: Path, workers: Workers, progress: Progress,
-           problems: Collector, make: bool = True) -> dict[str, images.PhotoSet]:
-    """Every photo of the products (by its name relative to the store), processed or from the cache.
+           problems: Collector, make: bool = True, extra=()) -> dict[str, images.PhotoSet]:
+    """Every photo of the products and ``extra`` (the store's own: QRIS, pages), by its name relative to
+    the store, processed or from the cache.
 
     A photo whose size and time an earlier read recorded is not read at all; only photos the
     cache lacks are decoded, on the workers.
     """
-    rels, settings = images.plan(store, theme, products, problems)
+    rels, settings = images.plan(store, theme, products, problems, extra)
     folder = cache_root / "photos"
     found: dict[str, images.PhotoSet] = {}
     work = []

@@ -92,7 +92,7 @@ def plan(site, views, icon: str = "") -> dict[str, Card]:
         photo = site.photos.get(p.images[0]) if p.images else None
         button = "" if not store.whatsapp else (t["order_whatsapp"] if p.available else t["sold_out"])
         cards[p.slug] = Card("product", p.title, store.name, accent, views.price_text(p),
-                             views.money(compare) if compare else "", discount_percent(p.min_price, compare),
+                             views.money(compare) if compare else "", discount_percent(views.lowest(p), compare),
                              p.available, button, photos=(f"photos/{photo.jpeg.name}",) if photo else (),
                              logo=icon if store.logo else "")
     firsts = [site.photos[p.images[0]] for p in site.products if p.images and p.images[0] in site.photos]

@@ -17,6 +17,7 @@ from typing import Callable
 from xml.sax.saxutils import escape
 
 from generator import cache
+from generator.content.checkout import open_vouchers
 from generator.content.model import Product
 from generator.content.text import fold_name
 from generator.i18n import CART_PATH, QR_PATH
@@ -147,19 +148,36 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
         pages += 1
     if store.whatsapp:
         _page(files, CART_PATH[store.language] + "/index.html", lambda: cart_page(renderer).encode("utf-8"),
-              cache.key("cart", renderer.common, [renderer.page_key(p) for p in site.products]) if deferred else None)
+              cache.key("cart", renderer.common, [renderer.page_key(p) for p in site.products], _checkout_key(site))
+              if deferred else None)
+        pages += 1
+    if site.how_rel:
+        _page(files, site.how_rel + "index.html", lambda: renderer.how_page().encode("utf-8"),
+              cache.key("how", renderer.common, _checkout_key(site)) if deferred else None)
+        pages += 1
+    for page in site.pages:
+        _page(files, page.slug + "/index.html", lambda page=page: renderer.store_page(page).encode("utf-8"),
+              cache.key("store-page", renderer.common, repr(page), [site.photos[i].key for i in page.images
+                                                                    if i in site.photos]) if deferred else None)
         pages += 1
     files.write("404.html", renderer.not_found())
     pages += 1
     files.write(".nojekyll", "")
     write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
     if store.base_url:
-        urls = [""] + [c["rel"] for c in renderer.categories] + [p.slug + "/" for p in site.products]
+        urls = ([""] + [c["rel"] for c in renderer.categories] + [p.slug + "/" for p in site.products]
+                + ([site.how_rel] if site.how_rel else []) + [page.slug + "/" for page in site.pages])
         files.write("sitemap.xml", sitemap(site, urls))
         files.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
     else:
         files.write("robots.txt", "User-agent: *\nAllow: /\n")
     return pages
+
+
+def _checkout_key(site: Site) -> list:
+    """What the cart and "how to order" pages show beyond the common part: open vouchers, QRIS photos."""
+    return [[v.code for v in open_vouchers(site.store, site.today)],
+            [site.photos[p.image].key for p in site.store.checkout.payment if p.image in site.photos]]
 
 
 def _page(files: SiteFiles, rel: str, render: Callable[[], bytes], deferred_key: str | None) -> None:

@@ -10,12 +10,15 @@ from pathlib import Path
 
 from generator import cache
 from generator.errors import LapakError
-from generator.i18n import CATEGORY_PATH, strings
+from generator.i18n import CATEGORY_PATH, HOW_PATH, strings
 from generator.messages import define, msg
 from generator.media.images import PhotoSet
+from generator.content.checkout import human_date, open_vouchers
 from generator.content.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
-from generator.content.model import Product, Store
+from generator.content.model import Product, Sale, Store
 from generator.content.money import decimals, discount_percent, format_money
+from generator.content.sources import today
+from generator.content.storepages import StorePage
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
@@ -43,6 +46,10 @@ PHOTO_SIZES = {
     "product": "(min-width: 900px) 480px, calc(100vw - 2rem)",
     "gallery": "(min-width: 900px) 480px, calc(86vw - 1.7rem)",
 }
+# A QRIS code on the "how to order" page (320 px wide, less on a narrow phone) and a photo on a store page
+# (480 px wide): shown whole, never cropped.
+QRIS_SIZES = "(min-width: 400px) 320px, 80vw"
+PAGE_PHOTO_SIZES = "(min-width: 520px) 480px, calc(100vw - 2rem)"
 
 
 @dataclass
@@ -58,9 +65,21 @@ class Site:
     categories: list[dict] = field(default_factory=list)  # name, url, count, key (see :func:`categorise`)
     dated: bool = False  # whether any product has a date (the "newest" sort)
     templates_digest: str = ""  # a hash of every template file, recorded when the build read them
+    pages: list[StorePage] = field(default_factory=list)  # the store's own pages (pages/*.md)
+    today: str = ""  # the day the build runs on (ISO): sales open and close by it; "" for today
 
     def __post_init__(self) -> None:
         self._category_rel = {c["key"]: c["rel"] for c in self.categories}
+        self.today = self.today or today()
+
+    @property
+    def how_rel(self) -> str:
+        """The output path of the "how to order" page (``cara-pesan/``), or "" when the store has none."""
+        return HOW_PATH[self.store.language] + "/" if self.store.checkout.shown else ""
+
+    def nav_pages(self) -> list[dict]:
+        """The pages linked from the header and the footer (``nav: true``), in menu order."""
+        return [{"title": pg.title, "url": self.path(pg.slug + "/")} for pg in self.pages if pg.nav]
 
     def photo_sizes(self, slot: str, photo: PhotoSet) -> str:
         """The ``sizes`` attribute of a photo in ``slot`` (card, product, gallery), from the theme's layout."""
@@ -134,9 +153,57 @@ class Views:
         self.site = site
         self.store = site.store
         self.t = strings(self.store.language)
+        self.today = site.today
 
     def money(self, amount: Decimal | None) -> str:
         return format_money(amount, self.store.currency, self.store.language) if amount is not None else ""
+
+    # ----------------------------------------------------------------- prices on the build day
+
+    def offer(self, price: Decimal, compare: Decimal | None, sale: Sale | None) -> tuple[Decimal, Decimal | None]:
+        """What a buyer pays on the build day and the price shown struck through beside it."""
+        if sale is not None and sale.phase(self.today) == "open":
+            return sale.price, max(price, compare or price)
+        return price, compare
+
+    def _items(self, p: Product) -> list[tuple[Decimal, Decimal | None, Sale | None]]:
+        """(usual price, compare-at price, sale) of each variant, or of the product without variants."""
+        if p.variants:
+            return [(v.price, v.compare_at_price, v.sale) for v in p.variants]
+        return [(p.price, p.compare_at_price, p.sale)]
+
+    def _headline(self, p: Product) -> tuple[Decimal, Decimal | None, dict | None]:
+        """The cheapest item on the build day: its price then, its struck-through price, and its sale."""
+        best = None
+        for price, compare, sale in self._items(p):
+            now, shown = self.offer(price, compare, sale)
+            if best is None or now < best[0]:
+                best = (now, shown, self.sale(sale, price))
+        return best
+
+    def lowest(self, p: Product) -> Decimal:
+        """The lowest price a buyer pays on the build day."""
+        return self._headline(p)[0]
+
+    def sale(self, sale: Sale | None, price: Decimal) -> dict | None:
+        """A sale as the pages show it: its price, the usual price (shown again when it ends), its days,
+        whether it is on (None once it is over)."""
+        if sale is None or sale.phase(self.today) == "after":
+            return None
+        return {"price": self.money(sale.price), "compare": self.money(price),
+                "from": sale.start or None, "until": sale.end or None, "active": sale.phase(self.today) == "open"}
+
+    def low(self, stock: int | None, sold_out: bool = False) -> bool:
+        """Whether to say "Sisa N": a counted stock at or under the store's ``low_stock``, not sold out."""
+        return stock is not None and not sold_out and 0 < stock <= self.store.checkout.low_stock
+
+    def restock(self, p: Product, variant: str = "") -> str:
+        """A wa.me link asking to be told when ``p`` (its ``variant``) is back, or "" without a number."""
+        if not self.store.whatsapp:
+            return ""
+        name = f"{p.title} ({variant})" if variant else p.title
+        text = self.t["restock_msg"].format(store=self.store.name, product=name, url=self.site.absolute(p.slug + "/"))
+        return wa_link(self.store.whatsapp, text)
 
     def picture(self, path: Path, alt: str, slot: str = "product") -> dict:
         photo = self.site.photos[path]
@@ -156,29 +223,32 @@ class Views:
             "jpeg_height": photo.jpeg.height,
         }
 
-    @staticmethod
-    def compare(p: Product) -> Decimal | None:
-        """The price before discount shown beside the lowest price (the cheapest variant's)."""
-        return p.compare_at_price if not p.variants else min(p.variants, key=lambda v: v.price).compare_at_price
+    def compare(self, p: Product) -> Decimal | None:
+        """The price struck through beside the lowest price (the cheapest variant's) on the build day."""
+        return self._headline(p)[1]
 
     def price_text(self, p: Product) -> str:
-        if p.min_price != p.max_price:
-            return f"{self.t['from']} {self.money(p.min_price)}"
-        return self.money(p.min_price)
+        prices = [self.offer(*item)[0] for item in self._items(p)]
+        if min(prices) != max(prices):
+            return f"{self.t['from']} {self.money(min(prices))}"
+        return self.money(min(prices))
 
     def card(self, p: Product) -> dict:
-        compare = self.compare(p)
+        now, compare, sale = self._headline(p)
         return {
             "title": p.title,
             "url": self.site.path(p.slug + "/"),
             "price": self.price_text(p),
             "compare": self.money(compare) if compare else "",
-            "discount": discount_percent(p.min_price, compare),
+            "discount": discount_percent(now, compare),
+            "sale": sale,
+            "stock": p.stock,
+            "low": self.low(p.stock, not p.available),
             "available": p.available,
             "photo": self.picture(p.images[0], p.title, "card") if p.images else None,
             "category": p.category,
             "summary": p.summary,
-            "find": find_data(self.site, p),  # search, category chips and sorting (find.js)
+            "find": find_data(self.site, p, now),  # search, category chips and sorting (find.js)
         }
 
     def message(self, p: Product, variant: str, price: str) -> str:
@@ -193,11 +263,16 @@ class Views:
         slot = "gallery" if len(p.images) > 1 else "product"
         photos = [self.picture(path, f"{t['photo_of']} {p.title}" + (f" ({i + 1})" if i else ""), slot)
                   for i, path in enumerate(p.images)]
-        variants = [{
-            "name": v.name, "price": self.money(v.price), "compare": self.money(v.compare_at_price),
-            "discount": discount_percent(v.price, v.compare_at_price), "sold_out": v.sold_out or p.sold_out,
-            "sku": v.sku,
-        } for v in p.variants]
+        variants = []
+        for v in p.variants:
+            now, compare = self.offer(v.price, v.compare_at_price, v.sale)
+            gone = v.sold_out or p.sold_out
+            variants.append({
+                "name": v.name, "price": self.money(now), "compare": self.money(compare),
+                "discount": discount_percent(now, compare), "sold_out": gone, "sku": v.sku,
+                "stock": v.stock, "low": self.low(v.stock, gone), "sale": self.sale(v.sale, v.price),
+                "restock": self.restock(p, v.name) if gone and p.available else "",
+            })
         needs_choice = bool(p.variants or p.options)
         wa = None
         if self.store.whatsapp:
@@ -208,7 +283,7 @@ class Views:
                 # For the picker's script: the message with {variant} and {price} still to fill.
                 "template": self.message(p, "{variant}", "{price}") if needs_choice else "",
             }
-        compare = self.compare(p)
+        now, compare, sale = self._headline(p)
         return {
             "slug": p.slug,
             "title": p.title,
@@ -216,7 +291,12 @@ class Views:
             "absolute_url": self.site.absolute(p.slug + "/"),
             "price": self.price_text(p),
             "compare": self.money(compare) if compare else "",
-            "discount": discount_percent(p.min_price, compare),
+            "discount": discount_percent(now, compare),
+            "sale": sale,
+            "stock": p.stock,
+            "low": self.low(p.stock, not p.available),
+            "restock": "" if p.available else self.restock(p),
+            "how_to_order": self.site.path(self.site.how_rel) if self.site.how_rel else "",
             "available": p.available,
             "photos": photos,
             "variants": variants,
@@ -242,9 +322,13 @@ class Views:
         share = self.site.shares.get(slug)
         return (share.width, share.height) if share is not None else None
 
-    def _offer(self, price: Decimal, available: bool, url: str) -> dict:
-        return {"@type": "Offer", "price": _offer_price(price, self.store.currency),
-                "priceCurrency": self.store.currency, "availability": AVAILABILITY[available], "url": url}
+    def _offer(self, price: Decimal, compare: Decimal | None, sale: Sale | None, available: bool, url: str) -> dict:
+        now, _ = self.offer(price, compare, sale)
+        offer = {"@type": "Offer", "price": _offer_price(now, self.store.currency),
+                 "priceCurrency": self.store.currency, "availability": AVAILABILITY[available], "url": url}
+        if sale is not None and sale.end and sale.phase(self.today) == "open":
+            offer["priceValidUntil"] = sale.end
+        return offer
 
     def product_ld(self, p: Product, photos: list[dict]) -> dict:
         url = self.site.absolute(p.slug + "/")
@@ -263,11 +347,59 @@ class Views:
             data["productGroupID"] = p.sku or p.slug
             data["hasVariant"] = [{
                 "@type": "Product", "name": f"{p.title} - {v.name}", **({"sku": v.sku} if v.sku else {}),
-                "offers": self._offer(v.price, not (v.sold_out or p.sold_out), url),
+                "offers": self._offer(v.price, v.compare_at_price, v.sale, not (v.sold_out or p.sold_out), url),
             } for v in p.variants]
         else:
-            data["offers"] = self._offer(p.price, p.available, url)
+            data["offers"] = self._offer(p.price, p.compare_at_price, p.sale, p.available, url)
         return data
+
+    def how_to_order(self) -> dict:
+        """The "how to order" page: payment (with the QRIS image), delivery, minimum order, vouchers."""
+        t, co, lang = self.t, self.store.checkout, self.store.language
+        payment = []
+        for pay in co.payment:
+            image = None
+            if pay.image and pay.image in self.site.photos:
+                image = self.shown(self.picture(pay.image, t["qris_alt"].format(name=pay.name or self.store.name)),
+                                   QRIS_SIZES, 320)
+            payment.append({"type": pay.type, "label": t[f"co_type_{pay.type}"], "name": pay.name,
+                            "account": pay.account, "holder": pay.holder, "note": pay.note, "image": image})
+        delivery = [{"name": d.name, "note": d.note,
+                     "fee": t["co_fee_chat"] if d.fee is None else (t["co_free"] if d.fee == 0 else self.money(d.fee))}
+                    for d in co.delivery]
+        vouchers = []
+        for v in open_vouchers(self.store, self.today):
+            vouchers.append({
+                "code": v.code,
+                "text": (t["how_voucher_percent"].format(percent=v.percent) if v.percent is not None
+                         else t["how_voucher_amount"].format(amount=self.money(v.amount))),
+                "min": t["how_voucher_min"].format(amount=self.money(v.min_order)) if v.min_order else "",
+                "until": t["how_voucher_until"].format(day=human_date(v.until, lang)) if v.until else "",
+            })
+        return {
+            "url": self.site.path(self.site.how_rel),
+            "steps": t["how_steps"].split("|"),
+            "payment": payment,
+            "delivery": delivery,
+            "free_over": t["how_free_over"].format(amount=self.money(co.free_delivery_over))
+            if co.free_delivery_over else "",
+            "min_order": t["how_min_order"].format(amount=self.money(co.min_order)) if co.min_order else "",
+            "vouchers": vouchers,
+        }
+
+    def store_page(self, page: StorePage) -> dict:
+        """One of the store's own pages."""
+        return {"title": page.title, "url": self.site.path(page.slug + "/"), "body": page.body_html,
+                "summary": page.summary,
+                "photos": [self.shown(self.picture(path, f"{page.title} ({i + 1})" if len(page.images) > 1 else page.title),
+                                      PAGE_PHOTO_SIZES, 480)
+                           for i, path in enumerate(page.images) if path in self.site.photos]}
+
+    @staticmethod
+    def shown(picture: dict, sizes: str, width: int) -> dict:
+        """A picture shown whole at most ``width`` CSS pixels wide: its ``sizes`` and the width and height to show."""
+        w = min(width, picture["width"])
+        return dict(picture, sizes=sizes, shown_width=w, shown_height=round(w * picture["height"] / picture["width"]))
 
 
 def template_dirs(site: Site) -> list[Path]:
@@ -349,6 +481,8 @@ class Renderer:
             "theme_options": site.theme.options,
             "extra": store.extra,
             "card": self.card_html,
+            "nav_pages": site.nav_pages(),
+            "how_to_order": site.path(site.how_rel) if site.how_rel else "",
         })
         self.memo = memo or RenderMemo()
         self.product_keys = product_keys or {}
@@ -357,7 +491,8 @@ class Renderer:
         # Everything every page shows besides its own product: a page's key is this and its product's.
         self.common = cache.key("site", repr(store), site.assets, self.categories, site.theme.options,
                                 [str(f) for f in site.theme.folders], site.templates_digest, site.dated,
-                                {k: getattr(v, "name", "") for k, v in sorted(site.shares.items()) if k == ""})
+                                {k: getattr(v, "name", "") for k, v in sorted(site.shares.items()) if k == ""},
+                                site.nav_pages(), site.how_rel)
 
     def page_key(self, p: Product) -> str | None:
         """A key of everything ``p``'s page and card show: its product, photos, share image, the site's common part."""
@@ -368,8 +503,9 @@ class Renderer:
                 return None
             share = self.site.shares.get(p.slug)
             photos = [self.site.photos[i].key if i in self.site.photos else "" for i in p.images]
+            sales = [s.phase(self.site.today) if s else "" for s in [p.sale, *(v.sale for v in p.variants)]]
             found = self._page_keys[p.slug] = cache.key("page", self.common, product, photos,
-                                                         getattr(share, "name", ""))
+                                                         getattr(share, "name", ""), sales)
         return found
 
     def template_dirs(self) -> list[Path]:
@@ -463,6 +599,22 @@ class Renderer:
         image = {"url": view["og_image"], "width": w_h[0], "height": w_h[1]} if view["og_image"] else self._store_image
         meta = self._meta(f"{p.title} — {self.site.store.name}", p.summary or p.title, p.slug + "/", image, "product")
         return self.render("product.html", page=meta, product=view)
+
+    def how_page(self) -> str:
+        """The "how to order" page (plain HTML: it works without JavaScript)."""
+        t, s = self.views.t, self.site.store
+        meta = self._meta(f"{t['how_title']} — {s.name}", t["how_intro"], self.site.how_rel, self._store_image)
+        return self.render("how-to-order.html", page=meta, how=self.views.how_to_order())
+
+    def store_page(self, page: StorePage) -> str:
+        """One of the store's own pages (``pages/*.md``)."""
+        view = self.views.store_page(page)
+        image = self._store_image
+        if view["photos"]:
+            ph = view["photos"][0]
+            image = {"url": ph["jpeg"], "width": ph["jpeg_width"], "height": ph["jpeg_height"]}
+        meta = self._meta(f"{page.title} — {self.site.store.name}", page.summary or page.title, page.slug + "/", image)
+        return self.render("page.html", page=meta, store_page=view)
 
     def not_found(self) -> str:
         t = self.views.t

@@ -15,12 +15,13 @@ import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generator.i18n import CART_PATH, QR_PATH
+from generator.i18n import CART_PATH, QR_PATH, strings
+from generator.content.checkout import open_vouchers
 from generator.content.links import add_utm
 from generator.content.money import decimals, format_money
 
 if TYPE_CHECKING:  # pragma: no cover
-    from generator.content.model import Product
+    from generator.content.model import Product, Sale
 
 # The longest wa.me address the cart sends. The message rides in the address (wa.me redirects to
 # api.whatsapp.com with the text in the query), and every hop must pass it whole: in-app browsers,
@@ -64,11 +65,12 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def find_data(site, p: Product) -> dict:
-    """What a card carries for instant search, category chips and sorting (data-* attributes)."""
+def find_data(site, p: Product, price: Decimal | None = None) -> dict:
+    """What a card carries for instant search, category chips and sorting (data-* attributes);
+    ``price`` is the lowest price on the build day (a sale's), by default the lowest usual price."""
     return {
         "q": fold(" ".join([p.title, *p.tags])),
-        "price": cents(p.min_price, site.store.currency),
+        "price": cents(p.min_price if price is None else price, site.store.currency),
         "date": p.date,
         "cat": site.path(site.category_rel(p.category)) if p.category else "",  # = its chip's href
     }
@@ -87,8 +89,6 @@ def shop_globals(site) -> dict:
     """What every template may use: whether there is a cart, the pages' addresses, the scripts' settings."""
     store = site.store
     lang = store.language
-    from generator.i18n import strings
-
     t = strings(lang)
     cart_rel = CART_PATH[lang] + "/"
     return {
@@ -100,22 +100,29 @@ def shop_globals(site) -> dict:
         # shop.js: where the cart is kept (one cart per store, also when stores share a host), the
         # cart page, and the words it adds to a product's WhatsApp message.
         "json": json_data({"key": "lapak:" + store.base_path, "cart": site.path(cart_rel), "via": t["via"],
-                           "qty": t["msg_quantity"], "copied": t["copied"], "names": SOURCE_NAMES}),
+                           "qty": t["msg_quantity"], "copied": t["copied"], "names": SOURCE_NAMES,
+                           # asked before a cart that came in a link is added to the buyer's own
+                           **{k: t[k] for k in ("co_merge", "co_merge_yes", "co_merge_no")}}),
     }
 
 
 def cart_data(site, photo_small) -> dict:
-    """The cart page's data block: the message's words, the money format, and every product's current prices."""
+    """The cart page's data block: the message's words, the money format, every product's current prices,
+    stock, options and sales, and the store's checkout settings (README, "The cart page's data")."""
     store = site.store
-    from generator.i18n import strings
-
     t = strings(store.language)
     cur = store.currency
+    day = site.today
     products = {}
     for p in site.products:
-        entry = {"t": p.title, "u": site.absolute(p.slug + "/"), "c": cents(p.price, cur)}
+        entry = {"t": p.title, "u": site.absolute(p.slug + "/"), "c": cents(p.price, cur), "s": p.stock,
+                 "o": {name: list(values) for name, values in p.options}}
+        sale = _sale(p.sale, cur, day)
+        if sale is not None:
+            entry["sale"] = sale
         if p.variants:
-            entry["v"] = {v.name: [cents(v.price, cur), int(v.sold_out or p.sold_out)] for v in p.variants}
+            entry["v"] = {v.name: [cents(v.price, cur), int(v.sold_out or p.sold_out), v.stock, _sale(v.sale, cur, day)]
+                          for v in p.variants}
         if p.sold_out:
             entry["x"] = 1
         if p.images:
@@ -123,6 +130,41 @@ def cart_data(site, photo_small) -> dict:
         products[p.slug] = entry
     words = {k: t[k] for k in ("msg_hello", "total", "items", "msg_name", "msg_address", "msg_note", "msg_links",
                                "msg_more", "msg_store", "unavailable")}
-    words["msg_hello"] = words["msg_hello"].replace("{store}", store.name)
+    words.update({k: v for k, v in t.items() if k.startswith("co_")})
+    for key in ("msg_hello", "co_restock_msg"):
+        words[key] = words[key].replace("{store}", store.name)
     return {"phone": (store.whatsapp or "").lstrip("+"), "home": site.absolute(""), "max": MAX_WA_LINK,
-            "money": money_spec(cur, store.language), "words": words, "products": products}
+            "money": money_spec(cur, store.language), "words": words, "products": products,
+            "checkout": checkout_data(site)}
+
+
+def _sale(sale: Sale | None, currency: str, day: str) -> dict | None:
+    """A sale for the scripts: its price in the smallest unit and its days (None once it is over)."""
+    if sale is None or sale.phase(day) == "after":
+        return None
+    return {"c": cents(sale.price, currency), "from": sale.start or None, "until": sale.end or None}
+
+
+def checkout_data(site) -> dict:
+    """store.yml's payment, delivery, free delivery, minimum order and vouchers, for the cart page's script."""
+    store = site.store
+    t = strings(store.language)
+    co, cur = store.checkout, store.currency
+
+    def amount(value: Decimal | None) -> int | None:
+        return None if value is None else cents(value, cur)
+
+    def image(rel: str) -> str:
+        photo = site.photos.get(rel) if rel else None
+        return site.path("photos/" + photo.webp[-1].name) if photo is not None else ""
+
+    return {
+        "payment": [{"type": p.type, "label": t[f"co_type_{p.type}"], "name": p.name, "account": p.account,
+                     "holder": p.holder, "note": p.note, "image": image(p.image)} for p in co.payment],
+        "delivery": [{"name": d.name, "fee": amount(d.fee), "note": d.note} for d in co.delivery],
+        "free_over": amount(co.free_delivery_over),
+        "min_order": amount(co.min_order),
+        "vouchers": [{"code": v.code, "percent": v.percent, "amount": amount(v.amount), "min": amount(v.min_order),
+                      "until": v.until or None} for v in open_vouchers(store, site.today)],
+        "how": site.path(site.how_rel) if site.how_rel else "",
+    }
