@@ -17,7 +17,8 @@ from generator.messages import catalogue, language, language_in, msg, placeholde
 GENERATOR = Path(generator.__file__).resolve().parent
 
 # Messages that are rightly the same in both languages (names, or a line of values only).
-SAME_IN_BOTH: set[str] = set()
+# Deliberately the same: month names both languages spell alike, and the order of a date's parts.
+SAME_IN_BOTH: set[str] = {"date.day", "date.month.4", "date.month.9", "date.month.11"}
 
 
 def _all_messages() -> dict[str, tuple[str, str]]:
