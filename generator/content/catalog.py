@@ -18,7 +18,7 @@ from generator.content.text import first_paragraph, markdown_to_html, shorten, s
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
 from generator.parallel import Workers, chunks
 from generator.messages import Msg, define, msg
-from generator.content.yamlread import Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
+from generator.content.yamlread import as_date, Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
 from generator.content.yamlread import apply_aliases, name_fields_as_written, suggest_key, warn_cut_values
 
 log = logging.getLogger(__name__)
@@ -269,22 +269,14 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
 
 def _date(f: _Fields) -> str:
     """``date: 2024-05-31`` (when the product was added, for "newest first") as ISO text, or ""."""
-    import datetime
-
     value = f.data.get("date")
     if value is None:
         return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    if not isinstance(value, datetime.date):
+    day = as_date(value)
+    if day is None:
         f.error(msg("product.bad_date", value=str(value)), "date")
         return ""
-    return value.isoformat()
+    return day.isoformat()
 
 
 def _variants(f: _Fields, fields: Fields, currency: str, price: Decimal | None, compare: Decimal | None,

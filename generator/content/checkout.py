@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.content.model import PAYMENT_TYPES, Checkout, Delivery, Payment, Product, Sale, Store, Voucher
 from generator.content.money import PriceError, format_money, parse_price, price_warning
 from generator.content.sources import IMAGE_EXTENSIONS, check_inside
-from generator.content.yamlread import Doc, field_name, suggest_key
+from generator.content.yamlread import Doc, as_date, field_name, suggest_key
 from generator.errors import Collector, Problem
 from generator.messages import Msg, define, msg
 
@@ -250,17 +250,11 @@ class Fields:
         value = self.get(*path)
         if value is None or value == "":
             return ""
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, str):
-            try:
-                value = datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        if not isinstance(value, datetime.date):
+        day = as_date(value)
+        if day is None:
             self.error(msg("checkout.date", value=_shown(value)), *path)
             return ""
-        return value.isoformat()
+        return day.isoformat()
 
     def unknown(self, known: tuple[str, ...], *path: object) -> None:
         """Warn about each key of the mapping at ``path`` that is not in ``known``."""

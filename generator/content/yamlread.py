@@ -487,3 +487,17 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
         if lines[i].strip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
     raise FrontMatterError(msg("front.not_closed"))
+
+
+def as_date(value: object):
+    """A YAML value as a day (``2026-12-31``, written bare or in quotes), or None when it is not one."""
+    import datetime
+
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value if isinstance(value, datetime.date) else None
