@@ -128,7 +128,8 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
         icon = pages.add_icons(site, files, cache_root, making)
         planned = share.plan(site, Views(site), icon)
         card_files, cards_done = make.start_cards(planned, cache_root, workers, progress, make=making)
-        qr_done = make.start_qr(pages.qr_requests(pages.qr_wanted(site)), cache_root, workers, make=making)
+        wanted = pages.qr_wanted(site)  # the store's and every product's code
+        qr_done = make.start_qr(pages.qr_requests(wanted), cache_root, workers, make=making)
         _add_cards(site, files, planned, card_files)
         pages.add_photos(site, files, cache_root / "photos")
         timings["media"] = _lap(t)
@@ -138,7 +139,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
         page_cache = cache_root / "pages" if mode == "build" else None
         products_done = pages.start_product_pages(renderer, files, workers, page_cache, keep=making)
         count = pages.add_pages(renderer, files, deferred=mode == "serve") + len(products)
-        pages.add_qr_page(renderer, files, qr_done(), deferred=mode == "serve")
+        pages.add_qr_page(renderer, files, wanted, qr_done(), deferred=mode == "serve")
         count += 1
         products_done()
         cards_done()
@@ -188,8 +189,7 @@ def _theme_files(inputs: Inputs, store, theme: Theme) -> tuple[dict[str, bytes],
         if (folder / "theme.yml").is_file():
             inputs.read(folder / "theme.yml")
     h = hashlib.sha256()
-    site = Site(store, theme, [], {})
-    for folder in template_dirs(site):
+    for folder in template_dirs(store.root, theme):
         h.update(f"\0{folder}\0".encode())
         for path in inputs.walk(folder):
             h.update(f"{path.relative_to(folder).as_posix()}\0{inputs.digest(path)}\0".encode())

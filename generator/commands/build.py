@@ -80,7 +80,7 @@ def build(source: Path, output: Path, base_url: str | None = None, drafts: bool 
     state = read_json(state_path) or {}
     if (state.get("versions") == versions_digest() and state.get("options") == options
             and state.get("build") and read_marker(output).get("build") == state["build"]
-            and _intact(output, state) and unchanged(root, state.get("inputs") or {}, {})):
+            and _intact(output, state) and unchanged(root, state.get("inputs") or {})):
         summary = state.get("summary") or {}
         return BuildResult(output, pages=summary.get("pages", 0), photos=summary.get("photos", 0),
                            products=summary.get("products", 0), unchanged=True,

@@ -207,8 +207,8 @@ class Context(click.Context):
     formatter_class = Formatter
 
 
-class Command(click.Command):
-    """A click command whose help (headings and the ``--help`` option) speaks the catalogue's language."""
+class _Spoken:
+    """Help (headings and the ``--help`` option) in the catalogue's language, for commands and groups."""
 
     context_class = Context
 
@@ -223,23 +223,19 @@ class Command(click.Command):
         return option
 
 
-class Group(click.Group):
-    """A click group whose help (headings and the ``--help`` option) speaks the catalogue's language."""
+class Command(_Spoken, click.Command):
+    """A click command whose help speaks the catalogue's language."""
 
-    context_class = Context
+
+class Group(_Spoken, click.Group):
+    """A click group whose help speaks the catalogue's language."""
+
     command_class = Command
     group_class = type  # its subgroups are Groups too
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("options_metavar", t("cmd.options_metavar"))
         kwargs.setdefault("subcommand_metavar", t("cmd.subcommand_metavar"))
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = t("cmd.help_option")
-        return option
 
 
 # --------------------------------------------------------------------------- progress

@@ -180,10 +180,10 @@ class Inputs:
         return {"files": self.files, "listings": self.listings}
 
 
-def unchanged(root: Path, recorded: dict, memo: dict) -> bool:
+def unchanged(root: Path, recorded: dict) -> bool:
     """Whether every file and listing a build recorded is still the same (files are hashed only when
     their size or time changed, or changed too recently before they were read to be trusted)."""
-    inputs = Inputs(root, memo)
+    inputs = Inputs(root)
     try:
         for folder, names in recorded["listings"].items():
             if folder == DATES:

@@ -186,14 +186,14 @@ def _page(files: SiteFiles, rel: str, render: Callable[[], bytes], deferred_key:
     files.files[rel] = Deferred(deferred_key, render) if deferred_key else render()
 
 
-def add_qr_page(renderer: Renderer, files: SiteFiles, qr_codes: list[tuple[Path, int]],
+def add_qr_page(renderer: Renderer, files: SiteFiles, wanted: list, qr_codes: list[tuple[Path, int]],
                 deferred: bool = False) -> None:
     """``qr/index.html`` and one ``qr/<name>.svg`` per code (drawn by the media stage). ``deferred``
     (the preview's): the page is rendered when it is first opened, not on every save."""
     site = renderer.site
     t = renderer.views.t
     codes = []
-    for (name, title, price, url, product), (svg, size) in zip(qr_wanted(site), qr_codes):
+    for (name, title, price, url, product), (svg, size) in zip(wanted, qr_codes):
         rel = f"{QR_PATH}/{name}.svg"
         files.copy(rel, svg)
         codes.append({"title": title, "price": price, "src": site.path(rel), "size": size, "file": svg.name,

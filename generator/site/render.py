@@ -402,10 +402,10 @@ class Views:
         return dict(picture, sizes=sizes, shown_width=w, shown_height=round(w * picture["height"] / picture["width"]))
 
 
-def template_dirs(site: Site) -> list[Path]:
+def template_dirs(store_root: Path, theme: Theme) -> list[Path]:
     """Where templates are looked up, first match wins: the store's own, then the theme's."""
-    user = site.store.root / "templates"
-    return ([user] if user.is_dir() else []) + site.theme.template_dirs
+    user = store_root / "templates"
+    return ([user] if user.is_dir() else []) + theme.template_dirs
 
 
 _environments: dict[tuple, object] = {}
@@ -460,7 +460,7 @@ class Renderer:
         self.site = site
         self.views = Views(site)
         store = site.store
-        self.env = _environment(tuple(str(d) for d in template_dirs(site)), site.templates_digest)
+        self.env = _environment(tuple(str(d) for d in template_dirs(site.store.root, site.theme)), site.templates_digest)
         self.categories = site.categories
         self.env.globals.update({
             "store": store,
@@ -507,11 +507,6 @@ class Renderer:
             found = self._page_keys[p.slug] = cache.key("page", self.common, product, photos,
                                                          getattr(share, "name", ""), sales)
         return found
-
-    def template_dirs(self) -> list[Path]:
-        """Where templates are looked up, first match wins: the store's own, then the theme's."""
-        user = self.site.store.root / "templates"
-        return ([user] if user.is_dir() else []) + self.site.theme.template_dirs
 
     def _pick_store_image(self) -> dict | None:
         if "" in self.site.shares:  # the store's share image: its name, photos and a button
