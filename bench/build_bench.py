@@ -108,6 +108,9 @@ def find_shared(arg: str | None) -> Path:
 def lapak_env() -> dict[str, str]:
     """The environment Lapak runs in: this repository first on the import path, whatever is installed."""
     env = dict(os.environ)
+    # An installed Lapak has its bytecode compiled by pip; so does this one (see compile_lapak), and a
+    # PYTHONDONTWRITEBYTECODE set for this shell would otherwise make every run and worker compile it again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     return env
 
@@ -133,7 +136,14 @@ def check_lapak_source(python: str) -> str:
         raise BenchError(f"cannot import generator from {REPO}:\n{proc.stderr.strip()}")
     if not Path(found).resolve().is_relative_to(REPO / "generator"):
         raise BenchError(f"python -m generator would run {found}, not the code in {REPO}")
+    compile_lapak(python)
     return found
+
+
+def compile_lapak(python: str) -> None:
+    """Compile the repository's code to bytecode once, as ``pip install`` does for a seller's Lapak."""
+    subprocess.run([python, "-m", "compileall", "-q", str(REPO / "generator")], env=lapak_env(),
+                   stdout=subprocess.DEVNULL, check=True)
 
 
 # -- running a command and measuring it ------------------------------------------------------------

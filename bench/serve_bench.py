@@ -49,6 +49,9 @@ def free_port() -> int:
 def lapak_env() -> dict[str, str]:
     """The environment Lapak runs in: this repository first on the import path, whatever is installed."""
     env = dict(os.environ)
+    # An installed Lapak has its bytecode compiled by pip; so does this one (see compile_lapak), and a
+    # PYTHONDONTWRITEBYTECODE set for this shell would otherwise make every run and worker compile it again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     return env
 

@@ -65,8 +65,24 @@ define({
 })
 
 
+# Each command's module, imported only when that command runs (or help lists them all): a build with
+# nothing to do should not pay for importing serve, deploy and import.
+COMMANDS = {"build": "build", "check": "check", "deploy": "deploy", "import": "import_", "init": "init",
+            "new": "new", "serve": "serve"}
+
+
 class Lapak(Group):
     """The ``lapak`` group: runs a command, and turns an exception that is a bug into an apology and a log."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            from importlib import import_module
+
+            self.add_command(import_module(f"generator.commands.{COMMANDS[cmd_name]}").COMMAND, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         ctx = super().make_context(info_name, list(args), parent=parent, **extra)
@@ -137,19 +153,6 @@ def write_log(folder: Path, text: str) -> Path:
                       help=t("cli.version_help"))
 def main() -> None:
     """Entry point of the ``lapak`` console script (the help text is the catalogue's cli.help)."""
-
-
-def _add_commands() -> None:
-    from generator.commands import build, check, deploy, init, new, serve
-
-    for module in (build, serve, init, new, check, deploy):
-        main.add_command(module.COMMAND)
-    from generator.commands.import_ import COMMAND as import_command
-
-    main.add_command(import_command)
-
-
-_add_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -128,6 +128,14 @@ class Upgraded:
         return getattr(self._dist, name)
     version = property(lambda self: new_version)
 importlib.metadata.version = lambda name: new_version if upgraded(name) else real_version(name)
+import os, tempfile  # and the upgrade's metadata folder, first on the import path, as pip would leave it
+fake = tempfile.mkdtemp()
+os.makedirs(os.path.join(fake, f"{lib.replace('-', '_')}-{new_version}.dist-info"))
+with open(os.path.join(fake, f"{lib.replace('-', '_')}-{new_version}.dist-info", "METADATA"), "w") as fh:
+    fh.write(f"Metadata-Version: 2.1\nName: {lib}\nVersion: {new_version}\n")
+with open(os.path.join(fake, f"{lib.replace('-', '_')}-{new_version}.dist-info", "entry_points.txt"), "w") as fh:
+    fh.write(real_distribution(lib).read_text("entry_points.txt") or "")  # Markdown finds its extensions there
+sys.path.insert(0, fake)
 importlib.metadata.distribution = lambda name: (Upgraded if upgraded(name) else lambda d: d)(real_distribution(name))
 module = importlib.import_module({"pillow": "PIL"}.get(lib, lib))
 if lib == "pillow":

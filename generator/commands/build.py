@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -60,13 +61,14 @@ def _memo(state: dict, root: Path) -> dict:
     files = (state.get("inputs") or {}).get("files") or {}
     for name, entry in files.items() if isinstance(files, dict) else ():
         if isinstance(entry, list) and len(entry) == 4 and entry[3]:
-            memo[str(inputs.path(name))] = tuple(entry[:3])
+            memo[inputs.where(name)] = tuple(entry[:3])
     return memo
 
 
 def _intact(output: Path, state: dict) -> bool:
     files = state.get("files")
-    return isinstance(files, list) and all((output / f).is_file() for f in files)
+    base = os.path.join(output, "")
+    return isinstance(files, list) and all(os.path.isfile(base + f.replace("/", os.sep)) for f in files)
 
 
 def build(source: Path, output: Path, base_url: str | None = None, drafts: bool = False, force: bool = False,
@@ -105,7 +107,10 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
                                  workers=workers, progress=progress, stat_memo=_memo(state, root))
     t = time.perf_counter()
     inputs = done.inputs.to_json()
-    build_id = hashlib.sha256(json.dumps([inputs, options, versions_digest()], sort_keys=True).encode()).hexdigest()
+    # What was read (names and hashes, not the times: two builds of the same files publish the same bytes).
+    read = {name: entry[2] for name, entry in inputs["files"].items()}
+    build_id = hashlib.sha256(json.dumps([read, inputs["listings"], options, versions_digest()],
+                                         sort_keys=True).encode()).hexdigest()
     spare = cache_dir / f"output-{_state_path(root, output).stem.split('-', 1)[1]}"  # the replaced output, reused
     OutputWriter(output, spare).publish(done.files, {"generator": f"lapak {__version__}", "build": build_id})
     done.timings["write"] = time.perf_counter() - t
