@@ -44,7 +44,8 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usa
                 "--disable-component-update --disable-sync --no-first-run")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BAR = 95
-PAGES = {"storefront": "", "product page": "kopi-robusta-temanggung/"}
+PAGES = {"storefront": "", "product page": "kopi-robusta-temanggung/", "cart": "keranjang/",
+         "how to order": "cara-pesan/"}
 
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
