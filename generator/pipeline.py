@@ -173,6 +173,10 @@ def _theme(store, root: Path, problems: Collector) -> Theme:
     for folder in theme.folders:
         if not folder.resolve().is_relative_to(builtin):
             check_inside(root, folder, problems, CONFIG_NAME, "theme", None, str(folder.name))
+    theme, unknown = theme.with_settings(store.extra if isinstance(store.extra, dict) else {})
+    names = ", ".join(sorted(theme.options)) or "-"
+    for key in unknown:
+        problems.warn(CONFIG_NAME, msg("theme.unknown_option", theme=theme.name, names=names), f"extra.{key}")
     return theme
 
 

@@ -10,6 +10,8 @@ from generator.errors import LapakError
 from generator.messages import Msg, define, msg
 
 THEME_FILE = "theme.yml"
+# Settings under store.yml's ``extra:`` that Lapak reads whatever the theme (generator/site/hosting.py).
+LAPAK_OPTIONS = frozenset({"content_security_policy"})
 
 define({
     "theme.missing": (
@@ -20,6 +22,9 @@ define({
                      "theme '{name}': themes extend each other in a circle ({folder})."),
     "theme.unreadable": ("{file} tidak bisa dibaca ({reason}).", "{file}: cannot read it ({reason})."),
     "theme.bad_yaml": ("{file}, baris {line}: {problem}", "{file}, line {line}: {problem}"),
+    "theme.unknown_option": (
+        "tema '{theme}' tidak memakai pengaturan ini, jadi diabaikan. Pengaturan yang dipakainya: {names}.",
+        "the theme '{theme}' does not use this setting, so it is ignored. The settings it uses: {names}."),
     "theme.not_mapping": (
         "{file} harus berisi baris 'nama: isi', misalnya 'extends: default' dan 'options:'.",
         "{file} must hold 'key: value' lines, such as 'extends: default' and 'options:'."),
@@ -51,6 +56,14 @@ class Theme:
     name: str
     folders: tuple[Path, ...]
     options: dict
+
+    def with_settings(self, extra: dict) -> tuple["Theme", list[str]]:
+        """The theme with the store's ``extra:`` settings over its defaults, and the names of the settings
+        no theme.yml of its chain declares (and Lapak itself does not read): those are ignored."""
+        unknown = [key for key in extra if key not in self.options and key not in LAPAK_OPTIONS]
+        options = dict(self.options)
+        options.update({key: value for key, value in extra.items() if key in self.options})
+        return Theme(self.name, self.folders, options), unknown
 
     @property
     def template_dirs(self) -> list[Path]:
