@@ -19,6 +19,7 @@ from generator.content.model import Product, Sale, Store
 from generator.content.money import decimals, discount_percent, format_money
 from generator.content.sources import today
 from generator.content.storepages import StorePage
+from generator.site.feeds import feed_id, product_id
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
@@ -340,13 +341,13 @@ class Views:
             data["image"] = [ph["jpeg"] for ph in photos]
         if p.category:
             data["category"] = p.category
-        if p.sku:
-            data["sku"] = p.sku
-        data["brand"] = {"@type": "Brand", "name": self.store.name}
+        if not p.variants:
+            data["sku"] = feed_id(p)  # the catalogue feeds' id, and the pixels' content_ids
+        data["brand"] = {"@type": "Brand", "name": p.brand or self.store.name}
         if p.variants:
-            data["productGroupID"] = p.sku or p.slug
+            data["productGroupID"] = product_id(p)
             data["hasVariant"] = [{
-                "@type": "Product", "name": f"{p.title} - {v.name}", **({"sku": v.sku} if v.sku else {}),
+                "@type": "Product", "name": f"{p.title} - {v.name}", "sku": feed_id(p, v),
                 "offers": self._offer(v.price, v.compare_at_price, v.sale, not (v.sold_out or p.sold_out), url),
             } for v in p.variants]
         else:
