@@ -19,7 +19,8 @@ from generator.content.model import Product, Sale, Store
 from generator.content.money import decimals, discount_percent, format_money
 from generator.content.sources import today
 from generator.content.storepages import StorePage
-from generator.site.feeds import feed_id, product_id
+from generator.site.feeds import PIXEL_IDS, feed_id, product_id
+from generator.site.hosting import content_security_policy
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
@@ -484,6 +485,10 @@ class Renderer:
             "card": self.card_html,
             "nav_pages": site.nav_pages(),
             "how_to_order": site.path(site.how_rel) if site.how_rel else "",
+            "csp": content_security_policy(site, meta=True),  # the same policy as _headers, for every host
+            "pixels": pixel_tag(site),
+            "privacy_page": next(({"url": site.path(pg.slug + "/"), "title": pg.title} for pg in site.pages
+                                  if pg.slug == store.privacy_page), None) if store.privacy_page else None,
         })
         self.memo = memo or RenderMemo()
         self.product_keys = product_keys or {}
@@ -616,6 +621,14 @@ class Renderer:
         t = self.views.t
         return self.render("404.html", page=self._meta(f"{t['not_found_title']} — {self.site.store.name}",
                                                        t["not_found_text"], "404.html", self._store_image))
+
+
+def pixel_tag(site: Site) -> dict | None:
+    """What pixels.js reads from its script tag's data- attributes, or None without a configured pixel."""
+    if not site.store.pixels or "pixels.js" not in site.assets:
+        return None
+    return {"src": site.asset("pixels.js"), "ids": site.path(PIXEL_IDS), "currency": site.store.currency,
+            "meta": "", "tiktok": "", "google": "", **dict(site.store.pixels)}
 
 
 def asset_name(rel: str, data: bytes) -> str:
