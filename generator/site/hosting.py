@@ -143,6 +143,8 @@ def headers_file(site: "Site") -> str:
         pages += [f"{folder}/:page", f"{folder}/:page/index.html"]
     for rule in pages:
         lines += [base + rule, f"  Cache-Control: {SHORT}"]
+    if site.store.pixels or (site.store.feeds and site.store.base_url):  # feeds/ (see site/feeds.py)
+        lines += [base + "feeds/*", f"  Cache-Control: {SHORT}"]
     lines += ["", "# Files whose name changes with their content: kept for a year."]
     for name in sorted(set(site.assets.values())):
         if _HASHED.search(name):
