@@ -86,6 +86,12 @@ PIXEL_SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
                                "https://*.googletagmanager.com"),
                "img-src": ("https://*.google-analytics.com", "https://*.googletagmanager.com")},
 }
+# The script each pixel loads (pixels.js gets the addresses from its tag; the theme's scripts name no other host).
+PIXEL_SCRIPTS = {
+    "meta": "https://connect.facebook.net/en_US/fbevents.js",
+    "tiktok": "https://analytics.tiktok.com/i18n/pixel/events.js?sdkid={id}&lib=ttq",
+    "google": "https://www.googletagmanager.com/gtag/js?id={id}",
+}
 # Directives a <meta> policy cannot carry (browsers ignore them there, with a console warning).
 NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from generator.content.money import decimals, discount_percent, format_money
 from generator.content.sources import today
 from generator.content.storepages import StorePage
 from generator.site.feeds import PIXEL_IDS, feed_id, product_id
-from generator.site.hosting import content_security_policy
+from generator.site.hosting import PIXEL_SCRIPTS, content_security_policy
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
@@ -627,8 +628,9 @@ def pixel_tag(site: Site) -> dict | None:
     """What pixels.js reads from its script tag's data- attributes, or None without a configured pixel."""
     if not site.store.pixels or "pixels.js" not in site.assets:
         return None
+    load = " ".join(PIXEL_SCRIPTS[k].format(id=quote(v, safe="")) for k, v in site.store.pixels)
     return {"src": site.asset("pixels.js"), "ids": site.path(PIXEL_IDS), "currency": site.store.currency,
-            "meta": "", "tiktok": "", "google": "", **dict(site.store.pixels)}
+            "load": load, "meta": "", "tiktok": "", "google": "", **dict(site.store.pixels)}
 
 
 def asset_name(rel: str, data: bytes) -> str:

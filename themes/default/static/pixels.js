@@ -1,12 +1,14 @@
 /* Lapak pixels.js: the ad pixels store.yml names (pixels: meta, tiktok, google), on every page; without
-   them the page has no such script. Their ids come from this tag's data- attributes (no inline script).
+   them the page has no such script. Their ids and scripts come from this tag's data- attributes (no inline
+   script).
    The platforms' own scripts load after the page has loaded, so the store works without them.
    Events: PageView everywhere, ViewContent on a product page, AddToCart ("lapak:add" from buy.js), and
    InitiateCheckout (Meta), ClickButton (TikTok), begin_checkout (Google) when a WhatsApp order is opened
    ("lapak:order" from buy.js and cart.js). content_ids are the catalogue feeds' ids (feeds/ids.json). */
 (function () {
-  var w = window, d = document, tag = d.currentScript, s = tag && tag.dataset, load = [], ids = null, later = [];
+  var w = window, d = document, tag = d.currentScript, s = tag && tag.dataset, ids = null, later = [];
   if (!s) return;
+  var load = (s.load || "").split(" ").filter(Boolean);  // the platforms' scripts (their addresses: hosting.PIXEL_SCRIPTS)
   var cur = s.currency;
 
   if (s.meta) {  // Meta's base code: calls wait in fbq.queue until fbevents.js takes them
@@ -15,10 +17,9 @@
     f.push = f; f.loaded = true; f.version = "2.0"; f.queue = [];
     f("init", s.meta);
     f("track", "PageView");
-    load.push("https://connect.facebook.net/en_US/fbevents.js");
   }
   if (s.tiktok) {  // TikTok's base code: calls wait in the ttq array until events.js takes them
-    var t = w.ttq = w.ttq || [], id = s.tiktok, u = "https://analytics.tiktok.com/i18n/pixel/events.js";
+    var t = w.ttq = w.ttq || [], id = s.tiktok, u = (load.filter(function (a) { return a.indexOf("sdkid=") > 0; })[0] || "").split("?")[0];
     w.TiktokAnalyticsObject = "ttq";
     t.methods = ["page", "track", "identify", "instances", "debug", "on", "off", "once", "ready", "alias", "group",
       "enableCookie", "disableCookie", "holdConsent", "revokeConsent", "grantConsent"];
@@ -29,14 +30,12 @@
     t._t = t._t || {}; t._t[id] = +new Date();
     t._o = t._o || {}; t._o[id] = {};
     t.page();
-    load.push(u + "?sdkid=" + encodeURIComponent(id) + "&lib=ttq");
   }
   if (s.google) {  // GA4's gtag: calls wait in dataLayer; 'config' sends the page_view
     w.dataLayer = w.dataLayer || [];
     var g = w.gtag = function () { w.dataLayer.push(arguments); };
     g("js", new Date());
     g("config", s.google);
-    load.push("https://www.googletagmanager.com/gtag/js?id=" + encodeURIComponent(s.google));
   }
 
   // [{s: product, v: variant, q: quantity}] -> ids, value, the items
