@@ -307,3 +307,28 @@ def test_bad_condition_names_the_file_and_field(store):
     assert result.exit_code == 1
     assert "products/kopi-gayo.md, baris 4, isian 'condition'" in result.output
     assert "tulis baru, bekas atau rekondisi" in result.output and "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- ids and text, one by one
+
+
+def test_ids_fit_googles_50_characters_and_stay_apart():
+    from generator.content.model import Product, Variant
+    from generator.site.feeds import MAX_ID, feed_id
+
+    long = Product(slug="x", source="products/x.md", title="X", price=1, sku="KODE-" + "A" * 60,
+                   variants=(Variant("Merah", 1), Variant("Biru", 1)))
+    ids = [feed_id(long, v) for v in long.variants]
+    assert all(len(i) <= MAX_ID for i in ids) and len(set(ids)) == 2 and ids[0].startswith("KODE-AAA")
+    assert feed_id(long, long.variants[0]) == ids[0]  # the same every time
+    café = Product(slug="kopi", source="products/kopi.md", title="Kopi", price=1,
+                   variants=(Variant("Café Crème / 250 g", 1),))
+    assert feed_id(café, café.variants[0]) == "kopi-cafe-creme-250-g"
+
+
+def test_a_control_character_does_not_break_googles_xml(store):
+    store.product("kopi-gayo/", "title: \"Kopi\\x0bGayo\"\nprice: 85000", LONG)
+    (store.root / "products/kopi-gayo.md").unlink()
+    make_photo(store.root / "products/kopi-gayo/1.jpg")
+    assert store.build().exit_code == 0
+    assert google_items(store.output / "feeds/google.xml")[0]["title"] == ["KopiGayo"]

@@ -249,6 +249,9 @@ def tiktok_csv(site: "Site", feed: list[Row]) -> bytes:
     return _csv(header, lines)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
+
+
 def google_xml(site: "Site", feed: list[Row]) -> bytes:
     """``feeds/google.xml``: RSS 2.0 with Google's ``g:`` fields, for Merchant Center."""
     cur = site.store.currency
@@ -257,7 +260,7 @@ def google_xml(site: "Site", feed: list[Row]) -> bytes:
     channel = ET.SubElement(rss, "channel")
     for tag, text in (("title", site.store.name), ("link", site.absolute("")),
                       ("description", site.store.description or site.store.tagline or site.store.name)):
-        ET.SubElement(channel, tag).text = text
+        ET.SubElement(channel, tag).text = _NOT_XML.sub("", text)
     for r in feed:
         item = ET.SubElement(channel, "item")
         fields = [("id", r.id), ("title", r.title), ("description", shorten(r.description, DESCRIPTION_LIMITS["google"])),
@@ -274,7 +277,7 @@ def google_xml(site: "Site", feed: list[Row]) -> bytes:
         fields += [(name, value) for name, value in (("google_product_category", r.google_category),
                                                       ("size", r.size), ("color", r.color)) if value]
         for name, value in fields:
-            ET.SubElement(item, f"{{{G}}}{name}").text = value
+            ET.SubElement(item, f"{{{G}}}{name}").text = _NOT_XML.sub("", value)
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
 
