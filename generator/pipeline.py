@@ -29,7 +29,7 @@ from generator.media import icons, make, share
 from generator.media.images import Rendition
 from generator.messages import define, msg, set_language
 from generator.parallel import Progress, Workers
-from generator.site import pages
+from generator.site import feeds, pages
 from generator.site.render import Renderer, RenderMemo, Site, Views, categorise, template_dirs
 from generator.site.theme import Theme, ThemeError, builtin_themes_dir, load_theme
 from generator.site.writer import PathClash, SiteFiles
@@ -40,6 +40,11 @@ define({
     "pipeline.category_clash": (
         "kategori yang berbeda mendapat alamat yang sama '{rel}' ({files}). Beri salah satu nama yang lain",
         "different categories would get the same address '{rel}' ({files}). Give one of them another name"),
+    "pipeline.no_privacy_page": (
+        "tidak ada halaman '{slug}' di folder pages/. Tulis pages/{slug}.md (kebijakan privasi toko), atau "
+        "tulis nama file halaman yang ada",
+        "there is no page '{slug}' in the pages/ folder. Write pages/{slug}.md (the store's privacy policy), or "
+        "name a page that exists"),
     "pipeline.page_clash": (
         "dua halaman memakai file yang sama '{rel}': ganti 'slug:' salah satu produk",
         "two pages would use the same file '{rel}': change one product's 'slug:'"),
@@ -109,6 +114,8 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     for rel, files in clashes:
         problems.error(files[0], msg("pipeline.category_clash", rel=rel, files=", ".join(files)), "category")
     store_pages = check_addresses(load_pages(inputs, problems, drafts), products, categories, problems)
+    if store.privacy_page and not any(page.slug == store.privacy_page for page in store_pages):
+        problems.error(CONFIG_NAME, msg("pipeline.no_privacy_page", slug=store.privacy_page), "privacy_page")
     problems.warnings.extend(checkout.date_warnings(store, products, day))
     inputs.dates(checkout.boundaries(store, products), day)  # a build is out of date once a sale starts or ends
     timings["content"] = _lap(t)
@@ -120,6 +127,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     problems.raise_if_any()
     site = Site(store, theme, products, photos, categories=categories, dated=any(p.date for p in products),
                 templates_digest=templates_digest, pages=store_pages, today=day)
+    problems.warnings.extend(feeds.warnings(site))  # what Meta, Google and TikTok would reject
     files = SiteFiles()
     try:
         # Cards, QR codes and product pages go to the workers together; the main process lays out

@@ -13,6 +13,7 @@ import html
 import logging
 import mimetypes
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -216,6 +217,36 @@ class Watcher:
 
 
 LIVE_SCRIPT = '<script src="/livereload.js?port={port}"></script>'
+_CSP_META = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+
+
+def site_headers(snapshot: Snapshot, path: str, live: str = "") -> dict[str, str]:
+    """The headers the site's ``_headers`` gives ``path`` (as Netlify would send them), but Cache-Control:
+    the preview never lets a browser keep a page. ``live`` (``ws://host:port``) is added to the policy's
+    connect-src, for the reload signal; nothing else is widened, so the preview breaks where production would."""
+    from generator.site.hosting import HEADERS_FILE, headers_for, parse_headers, widen
+
+    raw = snapshot.files.get(HEADERS_FILE)
+    try:
+        rules = parse_headers(bytes(raw).decode("utf-8")) if isinstance(raw, (bytes, bytearray)) else []
+    except ValueError:
+        rules = []
+    found = {name: ", ".join(values) for name, values in headers_for(rules, path).items()
+             if name.lower() != "cache-control"}
+    if live and found.get("Content-Security-Policy"):
+        found["Content-Security-Policy"] = widen(found["Content-Security-Policy"], "connect-src", [live])
+    return found
+
+
+def live_policy(data: bytes, live: str) -> bytes:
+    """A page's ``<meta>`` policy with ``live`` added to connect-src, as :func:`site_headers` does the header's."""
+    from generator.site.hosting import widen
+
+    def swap(m: re.Match) -> bytes:
+        policy = widen(html.unescape(m.group(2).decode("utf-8")), "connect-src", [live])
+        return m.group(1) + html.escape(policy).encode("utf-8") + m.group(3)
+
+    return _CSP_META.sub(swap, data, count=1)
 
 
 def resolve(snapshot: Snapshot, raw_path: str) -> tuple[int, str | None]:
@@ -287,6 +318,10 @@ def make_app(preview: Preview, port_ref: list[int]):
                 self.finish(b"" if head else error_page(snapshot.error, port, snapshot.lang))
                 return
             status, target = resolve(snapshot, raw)
+            live = f"ws://{self.request.host}"
+            if status in (200, 404):
+                for name, value in site_headers(snapshot, raw, live).items():
+                    self.set_header(name, value)
             if status == 301:
                 self.redirect(target, permanent=False)
                 return
@@ -295,7 +330,7 @@ def make_app(preview: Preview, port_ref: list[int]):
                 body = (snapshot.files.get("404.html") or t("serve.not_found").encode("utf-8") if status == 404
                         else t("serve.forbidden").encode("utf-8"))
                 self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.finish(b"" if head else self._inject(self._bytes(body), port))
+                self.finish(b"" if head else live_policy(self._inject(self._bytes(body), port), live))
                 return
             try:
                 data = self._bytes(snapshot.files[target])
@@ -306,7 +341,7 @@ def make_app(preview: Preview, port_ref: list[int]):
                 return
             kind = mimetypes.guess_type(target)[0] or "application/octet-stream"
             if kind == "text/html":
-                data = self._inject(data, port)
+                data = live_policy(self._inject(data, port), live)
                 kind += "; charset=utf-8"
             self.set_header("Content-Type", kind)
             self.finish(b"" if head else data)

@@ -29,7 +29,11 @@ FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date", "sale",
     "weight", "import",  # written by 'lapak import': grams, and the marketplace's id a later import matches on
+    "brand", "condition", "google_product_category",  # for the catalogue feeds (see site/feeds.py)
 }
+# What a product's 'condition:' may say, in either language, and what the feeds write for it.
+CONDITIONS = {"new": "new", "baru": "new", "used": "used", "bekas": "used", "refurbished": "refurbished",
+              "rekondisi": "refurbished"}
 # Indonesian names sellers type for fields: read as the field they stand for.
 ALIASES = {
     "judul": "title", "harga": "price", "harga_coret": "compare_at_price", "stok": "stock", "habis": "sold_out",
@@ -91,6 +95,9 @@ define({
                           "'{name}' is not a photo Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)"),
     "product.photo_missing": ("foto '{name}' tidak ada di folder yang sama dengan {file}",
                               "the photo '{name}' was not found next to {file}"),
+    "product.bad_condition": (
+        '"{value}" bukan kondisi barang; tulis baru, bekas atau rekondisi (atau new, used, refurbished)',
+        '"{value}" is not a condition; write new, used or refurbished (or baru, bekas, rekondisi)'),
     "product.slug_clash": (
         "dua produk mendapat alamat yang sama '{slug}': {first} dan {second}. Ganti nama salah satu file, "
         "atau beri salah satunya 'slug:' yang lain",
@@ -251,6 +258,12 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         order = None
 
     date = _date(f)
+    condition = f.text("condition")
+    if condition and condition.lower() not in CONDITIONS:
+        f.error(msg("product.bad_condition", value=condition), "condition")
+    condition = CONDITIONS.get(condition.lower(), "")
+    mark = data.get("import")
+    import_id = str(mark.get("id") or "").strip() if isinstance(mark, dict) else ""
     images = _images(store, src, f)
     body_html = markdown_to_html(body) if body.strip() else ""
     summary = f.text("summary") or shorten(first_paragraph(body_html))
@@ -263,6 +276,8 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         category=category, tags=tags, options=options, variants=variants,
         sold_out=sold_out, marketplaces=tuple(buttons), whatsapp_message=message, draft=draft,
         order=order, summary=summary, body_html=body_html, sku=sku, date=date, stock=stock, sale=sale,
+        import_id=import_id, brand=f.text("brand"), condition=condition,
+        google_category=f.text("google_product_category"),
     )
     return product, out
 

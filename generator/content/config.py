@@ -14,6 +14,7 @@ from generator.content.links import check_utm
 from generator.messages import Msg, define, language_in, msg, set_language
 from generator.content.model import Store
 from generator.content.sources import check_inside
+from generator.content.text import slugify
 from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text, suggest_key, warn_cut_values
 
 
@@ -36,6 +37,9 @@ KEYS = {
     "utm": "UTM tags for marketplace links, such as 'source: lapak'",
     "photos": "photo settings, such as 'avif: false'",
     **checkout.KEYS,
+    "feeds": "catalogue feeds for Meta, Google and TikTok (true by default)",
+    "pixels": "ad pixel ids: meta, tiktok, google",
+    "privacy_page": "a page in pages/ linked from every footer, such as privasi",
     "extra": "free settings for a theme",
 }
 LANGUAGES = ("id", "en")
@@ -107,6 +111,20 @@ define({
         "Add a line such as 'whatsapp: \"0812-3456-7890\"'"),
     "config.photos_mapping": ("tulis pengaturan foto menjorok di bawah 'photos:', misalnya '  avif: false'",
                               "write photo settings indented under 'photos:', such as '  avif: false'"),
+    "config.pixels_mapping": (
+        "tulis id piksel menjorok di bawah 'pixels:', misalnya '  meta: \"123456789012345\"'",
+        "write pixel ids indented under 'pixels:', such as '  meta: \"123456789012345\"'"),
+    "config.unknown_pixel": ("piksel tidak dikenal, diabaikan; yang ada: meta, tiktok, google",
+                             "unknown pixel, ignored; the ones there are: meta, tiktok, google"),
+    "config.bad_pixel": (
+        '"{value}" bukan id piksel {platform}. {hint} Salin id-nya dari {where}, dan tulis dalam tanda kutip.',
+        '"{value}" is not a {platform} pixel id. {hint} Copy it from {where}, and write it in quotes.'),
+    "config.pixel_hint.meta": ("Id piksel Meta hanya berisi angka, 15 atau 16 digit.",
+                               "A Meta pixel id is digits only, 15 or 16 of them."),
+    "config.pixel_hint.tiktok": ("Id piksel TikTok berisi huruf besar dan angka, seperti CABCDE1234567890.",
+                                 "A TikTok pixel id is capital letters and digits, such as CABCDE1234567890."),
+    "config.pixel_hint.google": ("Id pengukuran GA4 dimulai dengan G-, seperti G-AB12CD34EF.",
+                                 "A GA4 measurement id starts with G-, such as G-AB12CD34EF."),
     "config.unknown_photo_setting": ("pengaturan foto tidak dikenal, diabaikan; yang ada hanya: avif",
                                      "unknown photo setting, ignored; the one there is: avif"),
 })
@@ -285,6 +303,10 @@ def load_store(source: Path, base_url_override: str | None = None,
                   doc.line("utm", key) if key is not None else doc.line("utm"))
 
     avif = _photo_settings(doc, out)
+    feeds = data.get("feeds", True)
+    if not isinstance(feeds, bool):
+        out.error(CONFIG_NAME, msg("value.yes_no", value=str(feeds)), "feeds", doc.line("feeds"))
+        feeds = True
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
         out.error(CONFIG_NAME, msg("config.extra_mapping"), "extra", doc.line("extra"))
@@ -310,6 +332,9 @@ def load_store(source: Path, base_url_override: str | None = None,
         utm=utm,
         avif=avif,
         checkout=checkout.load_checkout(doc, root, currency, out, CONFIG_NAME),
+        feeds=feeds,
+        pixels=_pixels(doc, out),
+        privacy_page=slugify(_text(doc, "privacy_page", out)),
         extra=extra,
     )
     return store, out
@@ -349,6 +374,42 @@ def _photo_settings(doc: Doc, out: Collector) -> bool:
         else:
             out.warn(CONFIG_NAME, msg("config.unknown_photo_setting"), f"photos.{key}", doc.line("photos", key))
     return avif
+
+
+# What each platform's pixel id looks like, and where the seller finds it.
+PIXEL_IDS = {
+    "meta": (r"[0-9]{15,16}", "Meta", "Meta Events Manager"),
+    "tiktok": (r"[A-Z0-9]{12,24}", "TikTok", "TikTok Ads Manager (Assets > Events)"),
+    "google": (r"G-[A-Z0-9]{4,16}", "Google Analytics", "Google Analytics (Admin > Data streams)"),
+}
+
+
+def _pixels(doc: Doc, out: Collector) -> tuple[tuple[str, str], ...]:
+    """``pixels:`` in store.yml: (platform, id) in the order meta, tiktok, google; a bad id is an error."""
+    import re
+
+    value = doc.data.get("pixels")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        out.error(CONFIG_NAME, msg("config.pixels_mapping"), "pixels", doc.line("pixels"))
+        return ()
+    found = {}
+    for key, setting in value.items():
+        if key not in PIXEL_IDS:
+            out.warn(CONFIG_NAME, msg("config.unknown_pixel"), f"pixels.{key}", doc.line("pixels", key))
+            continue
+        if setting in (None, ""):
+            continue
+        written = doc.raw_scalar("pixels", key)
+        text = str(written[0] if written else setting).strip()
+        pattern, platform, where = PIXEL_IDS[key]
+        if not re.fullmatch(pattern, text):
+            out.error(CONFIG_NAME, msg("config.bad_pixel", value=text, platform=platform, where=where,
+                                       hint=msg(f"config.pixel_hint.{key}")), f"pixels.{key}", doc.line("pixels", key))
+            continue
+        found[key] = text
+    return tuple((k, found[k]) for k in PIXEL_IDS if k in found)
 
 
 def _known_currency(code: str) -> bool:

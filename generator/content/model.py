@@ -100,6 +100,9 @@ class Store:
     utm: tuple[tuple[str, str], ...] = ()  # (utm_source, lapak) ... added to marketplace links
     avif: bool = True  # store.yml 'photos: {avif: false}' publishes WebP and JPEG only
     checkout: Checkout = Checkout()
+    feeds: bool = True  # store.yml 'feeds: false' publishes no catalogue feeds
+    pixels: tuple[tuple[str, str], ...] = ()  # (platform, id): ("meta", "1234..."), ("tiktok", ...), ("google", ...)
+    privacy_page: str = ""  # the slug of a page in pages/ linked from every footer, or ""
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -141,6 +144,10 @@ class Product:
     date: str = ""  # when it was added, ISO "2024-05-31", or "": for "newest first"
     stock: int | None = None  # how many are left, when the seller counts them
     sale: Sale | None = None
+    import_id: str = ""  # the marketplace's id 'lapak import' wrote (front matter 'import: {source, id}')
+    brand: str = ""
+    condition: str = ""  # new, used or refurbished ("" is new)
+    google_category: str = ""  # front matter 'google_product_category'
 
     @property
     def min_price(self) -> Decimal:
@@ -184,6 +191,7 @@ def product_to_json(p: Product) -> dict:
         "sold_out": p.sold_out, "marketplaces": [[b.key, b.label, b.url, b.colour] for b in p.marketplaces],
         "whatsapp_message": p.whatsapp_message, "draft": p.draft, "order": p.order, "summary": p.summary,
         "body_html": p.body_html, "sku": p.sku, "date": p.date, "stock": p.stock, "sale": _sale_to_json(p.sale),
+        "import_id": p.import_id, "brand": p.brand, "condition": p.condition, "google_category": p.google_category,
     }
 
 
@@ -202,7 +210,8 @@ def product_from_json(d: dict) -> Product:
         sold_out=bool(d["sold_out"]), marketplaces=tuple(Button(*map(str, b)) for b in d["marketplaces"]),
         whatsapp_message=str(d["whatsapp_message"]), draft=bool(d["draft"]), order=d["order"],
         summary=str(d["summary"]), body_html=str(d["body_html"]), sku=str(d["sku"]), date=str(d["date"]),
-        stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]),
+        stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]), import_id=str(d["import_id"]),
+        brand=str(d["brand"]), condition=str(d["condition"]), google_category=str(d["google_category"]),
     )
 
 

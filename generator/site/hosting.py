@@ -71,13 +71,63 @@ _STORED = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".zip", "
 # --------------------------------------------------------------------------- CNAME and _headers
 
 
-def content_security_policy(site: "Site") -> str:
-    """The policy for this site: the store's or the theme's own when it sets one, else Lapak's."""
+# What each ad pixel needs, and nothing more: where its script comes from, where it sends its events
+# (by fetch or beacon, and by image for browsers without them). With no pixel, the policy is unchanged.
+# 'self' in connect-src: pixels.js reads the products' catalogue ids from feeds/ids.json.
+PIXEL_SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "meta": {"script-src": ("https://connect.facebook.net",),
+             "connect-src": ("'self'", "https://www.facebook.com", "https://connect.facebook.net"),
+             "img-src": ("https://www.facebook.com",)},
+    "tiktok": {"script-src": ("https://analytics.tiktok.com",),
+               "connect-src": ("'self'", "https://analytics.tiktok.com", "https://analytics-ipv6.tiktokw.us"),
+               "img-src": ("https://analytics.tiktok.com",)},
+    "google": {"script-src": ("https://www.googletagmanager.com",),
+               "connect-src": ("'self'", "https://*.google-analytics.com", "https://*.analytics.google.com",
+                               "https://*.googletagmanager.com"),
+               "img-src": ("https://*.google-analytics.com", "https://*.googletagmanager.com")},
+}
+# The script each pixel loads (pixels.js gets the addresses from its tag; the theme's scripts name no other host).
+PIXEL_SCRIPTS = {
+    "meta": "https://connect.facebook.net/en_US/fbevents.js",
+    "tiktok": "https://analytics.tiktok.com/i18n/pixel/events.js?sdkid={id}&lib=ttq",
+    "google": "https://www.googletagmanager.com/gtag/js?id={id}",
+}
+# Directives a <meta> policy cannot carry (browsers ignore them there, with a console warning).
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def widen(policy: str, directive: str, sources: Iterable[str]) -> str:
+    """``policy`` with ``sources`` added to ``directive`` (made when missing; 'none' gives way), in order."""
+    parts = [p.split() for p in policy.split(";") if p.strip()]
+    for part in parts:
+        if part[0].lower() == directive:
+            have = [s for s in part[1:] if s != "'none'"]
+            part[1:] = have + [s for s in sources if s not in have]
+            break
+    else:
+        parts.append([directive, *dict.fromkeys(sources)])
+    return "; ".join(" ".join(p) for p in parts)
+
+
+def content_security_policy(site: "Site", meta: bool = False) -> str:
+    """The policy for this site: the store's or the theme's own when it sets one, else Lapak's; widened by
+    exactly what each configured pixel needs (:data:`PIXEL_SOURCES`). ``meta``: as a page's
+    ``<meta http-equiv>`` carries it, without the directives only a header can carry."""
+    policy = CONTENT_SECURITY_POLICY
     for settings in (site.store.extra, site.theme.options):
         if isinstance(settings, dict) and CSP_OPTION in settings:
             value = settings[CSP_OPTION]
-            return " ".join(str(value).split()) if value not in (None, False) else ""
-    return CONTENT_SECURITY_POLICY
+            policy = " ".join(str(value).split()) if value not in (None, False) else ""
+            break
+    if not policy:
+        return ""
+    for platform, _ in site.store.pixels:
+        for directive, sources in PIXEL_SOURCES[platform].items():
+            policy = widen(policy, directive, sources)
+    if meta:
+        policy = "; ".join(p.strip() for p in policy.split(";")
+                           if p.strip() and p.split()[0].lower() not in NOT_IN_META)
+    return policy
 
 
 def headers_file(site: "Site") -> str:
@@ -99,6 +149,8 @@ def headers_file(site: "Site") -> str:
         pages += [f"{folder}/:page", f"{folder}/:page/index.html"]
     for rule in pages:
         lines += [base + rule, f"  Cache-Control: {SHORT}"]
+    if site.store.pixels or (site.store.feeds and site.store.base_url):  # feeds/ (see site/feeds.py)
+        lines += [base + "feeds/*", f"  Cache-Control: {SHORT}"]
     lines += ["", "# Files whose name changes with their content: kept for a year."]
     for name in sorted(set(site.assets.values())):
         if _HASHED.search(name):

@@ -25,6 +25,7 @@ from generator.media import icons
 from generator.media.images import placeholder_css
 from generator.media.qr import qr_target
 from generator.parallel import Workers, chunks
+from generator.site.feeds import add_feeds
 from generator.site.hosting import write_hosting_files
 from generator.site.render import Renderer, Site, asset_name
 from generator.site.shop import cart_data, json_data
@@ -171,6 +172,7 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
         files.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")
     else:
         files.write("robots.txt", "User-agent: *\nAllow: /\n")
+    add_feeds(site, files)  # feeds/ for Meta, Google and TikTok; the pixels' ids
     return pages
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,8 @@ from generator.content.model import Product, Sale, Store
 from generator.content.money import decimals, discount_percent, format_money
 from generator.content.sources import today
 from generator.content.storepages import StorePage
+from generator.site.feeds import PIXEL_IDS, feed_id, product_id
+from generator.site.hosting import PIXEL_SCRIPTS, content_security_policy
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import fold_name, slugify
 from generator.site.theme import Theme
@@ -340,13 +343,13 @@ class Views:
             data["image"] = [ph["jpeg"] for ph in photos]
         if p.category:
             data["category"] = p.category
-        if p.sku:
-            data["sku"] = p.sku
-        data["brand"] = {"@type": "Brand", "name": self.store.name}
+        if not p.variants:
+            data["sku"] = feed_id(p)  # the catalogue feeds' id, and the pixels' content_ids
+        data["brand"] = {"@type": "Brand", "name": p.brand or self.store.name}
         if p.variants:
-            data["productGroupID"] = p.sku or p.slug
+            data["productGroupID"] = product_id(p)
             data["hasVariant"] = [{
-                "@type": "Product", "name": f"{p.title} - {v.name}", **({"sku": v.sku} if v.sku else {}),
+                "@type": "Product", "name": f"{p.title} - {v.name}", "sku": feed_id(p, v),
                 "offers": self._offer(v.price, v.compare_at_price, v.sale, not (v.sold_out or p.sold_out), url),
             } for v in p.variants]
         else:
@@ -483,6 +486,10 @@ class Renderer:
             "card": self.card_html,
             "nav_pages": site.nav_pages(),
             "how_to_order": site.path(site.how_rel) if site.how_rel else "",
+            "csp": content_security_policy(site, meta=True),  # the same policy as _headers, for every host
+            "pixels": pixel_tag(site),
+            "privacy_page": next(({"url": site.path(pg.slug + "/"), "title": pg.title} for pg in site.pages
+                                  if pg.slug == store.privacy_page), None) if store.privacy_page else None,
         })
         self.memo = memo or RenderMemo()
         self.product_keys = product_keys or {}
@@ -615,6 +622,15 @@ class Renderer:
         t = self.views.t
         return self.render("404.html", page=self._meta(f"{t['not_found_title']} — {self.site.store.name}",
                                                        t["not_found_text"], "404.html", self._store_image))
+
+
+def pixel_tag(site: Site) -> dict | None:
+    """What pixels.js reads from its script tag's data- attributes, or None without a configured pixel."""
+    if not site.store.pixels or "pixels.js" not in site.assets:
+        return None
+    load = " ".join(PIXEL_SCRIPTS[k].format(id=quote(v, safe="")) for k, v in site.store.pixels)
+    return {"src": site.asset("pixels.js"), "ids": site.path(PIXEL_IDS), "currency": site.store.currency,
+            "load": load, "meta": "", "tiktok": "", "google": "", **dict(site.store.pixels)}
 
 
 def asset_name(rel: str, data: bytes) -> str:

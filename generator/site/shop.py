@@ -33,7 +33,8 @@ MAX_WA_LINK = 2000
 # How a "?src=" value is named in the order message ("via TikTok"); any other value is shown as written.
 SOURCE_NAMES = {"tiktok": "TikTok", "tt": "TikTok", "ig": "Instagram", "instagram": "Instagram", "fb": "Facebook",
                 "facebook": "Facebook", "wa": "WhatsApp", "whatsapp": "WhatsApp", "yt": "YouTube",
-                "youtube": "YouTube", "qr": "QR", "x": "X", "twitter": "X"}
+                "youtube": "YouTube", "qr": "QR", "x": "X", "twitter": "X",
+                "meta": "Meta", "google": "Google"}  # meta, google, tiktok: the catalogue feeds' links
 
 
 def json_data(data: object) -> str:

@@ -32,10 +32,14 @@
     if (a.id === "wa" && !form.dataset.template && p && "on" in p)
       base = base.split(encodeURIComponent(price.textContent === p.on ? p.off : p.on)).join(encodeURIComponent(price.textContent));
     if (a.id === "wa" && qty && L.clamp(qty.value, qty.max) > 1) extra.push(L.cfg.qty + ": " + L.clamp(qty.value, qty.max));
+    if (a.id === "wa") tell("lapak:order", [{ s: form.dataset.slug, v: (form.querySelector("input[name=variant]:checked") || {}).value || "", q: qty ? L.clamp(qty.value, qty.max) : 1 }]);
     if (L.via) extra.push(L.via);
     a.dataset.in = base;
     a.href = a.dataset.out = base + (extra.length ? encodeURIComponent("\n" + extra.join("\n")) : "");
   }, true);
+
+  // For pixels.js, when the store has ad pixels: what was added, what was ordered.
+  function tell(name, lines) { d.dispatchEvent(new CustomEvent(name, { detail: { lines: lines } })); }
 
   if (add) add.addEventListener("click", function () {
     var out = d.getElementById("added"), v = form.querySelector("input[name=variant]:checked"), opts = [], miss = "", focus;
@@ -53,6 +57,7 @@
       return focus && focus.focus();
     }
     var max = qty ? +qty.max : 99, q = L.merge([{ s: form.dataset.slug, v: v ? v.value : "", o: opts, q: L.clamp(qty ? qty.value : 1, max) }], max);
+    tell("lapak:add", [{ s: form.dataset.slug, v: v ? v.value : "", q: L.clamp(qty ? qty.value : 1, max) }]);
     var link = d.createElement("a");
     link.href = L.cfg.cart;
     link.textContent = out.dataset.view;

@@ -277,6 +277,7 @@
       (why == word("co_choose_delivery") ? $("ship") : why == word("co_choose_payment") ? $("pay") : $("cart-stop")).scrollIntoView({ block: "center" });
       return;
     }
+    d.dispatchEvent(new CustomEvent("lapak:order", { detail: { lines: L.lines() } }));  // for pixels.js
     sent = { u: wa.href };
     L.put("sent", sent);
     paid(s);
