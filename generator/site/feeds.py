@@ -45,9 +45,10 @@ ZONES = {"ID": "+07:00"}
 define({
     "feed.no_photo": (
         "produk tanpa foto ditolak Meta, Google dan TikTok, jadi produk ini tidak masuk katalog (feeds/). "
-        "Tambahkan foto di folder produknya",
+        "Tambahkan foto di folder produknya, atau tulis 'feeds: false' di store.yml kalau Anda tidak memakai katalog",
         "Meta, Google and TikTok refuse a product without a photo, so this product is left out of the "
-        "catalogue feeds (feeds/). Add a photo to its folder"),
+        "catalogue feeds (feeds/). Add a photo to its folder, or write 'feeds: false' in store.yml if you do not "
+        "use the catalogues"),
     "feed.long_title": (
         "judul ini {count} karakter: Meta dan Google menolak judul yang lebih dari {limit} karakter. Persingkat",
         "this title has {count} characters: Meta and Google refuse titles over {limit} characters. Shorten it"),
