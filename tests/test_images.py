@@ -104,10 +104,19 @@ def local(store, url: str) -> Path:
     return store.output / rel
 
 
-def photos(store, suffix: str = "") -> list[Path]:
-    """The output's processed photos (not the share images), optionally of one file type."""
+def card_names(store) -> set[str]:
+    """The files of the photos the storefront's cards show (each product's first photo, in the card's shape)."""
+    import re
+
+    return set(re.findall(r"photos/([0-9a-f]+-\d+\.(?:webp|avif))", store.page("index.html")))
+
+
+def photos(store, suffix: str = "", cards: bool = False) -> list[Path]:
+    """The output's processed photos (not the share images), optionally of one file type; the cards'
+    framed photos only with ``cards``."""
+    skip = set() if cards else card_names(store)
     return sorted(p for p in (store.output / "photos").iterdir()
-                  if p.name.endswith(suffix) and not p.name.endswith("-share.jpg"))
+                  if p.name.endswith(suffix) and not p.name.endswith("-share.jpg") and p.name not in skip)
 
 
 def sizes(paths) -> dict[str, tuple[int, int]]:
@@ -277,10 +286,13 @@ def test_every_kind_of_photo_becomes_avif_webp_and_jpeg(empty_kopi, store, kind)
                                                                                                im.height // 2))
         assert top_left[0] > 200 and top_left[2] < 70, f"{kind} -> {f.name}: the red corner is {top_left}"
         assert close_to(middle, (30, 120, 200), 14), f"{kind} -> {f.name}: the blue is {middle}"
-    expected_avif = [(320, 240), (480, 360), (800, 600)] if images.avif_supported() else []
+    # Whole at the product page's widths (up to the photo's own); the card's 320 and 480 are square.
+    expected_avif = [(800, 600)] if images.avif_supported() else []
     assert sorted(formats.get("AVIF", [])) == expected_avif
-    assert sorted(formats["WEBP"]) == [(320, 240), (480, 360), (800, 600)]
+    assert sorted(formats["WEBP"]) == [(800, 600)]
     assert formats["JPEG"] == [(800, 600)]  # the whole photo, for crawlers: never upscaled to 1200
+    assert sorted(sizes(store.output / "photos" / n for n in card_names(store)).values()) == \
+        sorted([(320, 320), (480, 480)] * (2 if images.avif_supported() else 1))
 
 
 def test_animated_gif_gives_its_first_frame(empty_kopi, store):
@@ -576,7 +588,7 @@ def test_phone_photo_gives_the_theme_widths_in_avif_and_webp_and_one_jpeg(store)
     (store.root / "products" / "kopi-gayo.md").unlink()
     photo_product(store, **{"1.jpg": ((2000, 1500), (10, 120, 90))})
     build_ok(store)
-    expected = [(320, 240), (480, 360), (720, 540), (1080, 810)]
+    expected = [(720, 540), (1080, 810)]  # whole on the product page; its card has its own (below)
     webp = sizes(photos(store, ".webp"))
     assert sorted(webp.values()) == expected
     for name, (w, _) in webp.items():
@@ -586,9 +598,11 @@ def test_phone_photo_gives_the_theme_widths_in_avif_and_webp_and_one_jpeg(store)
     jpg = sizes(photos(store, ".jpg"))
     assert list(jpg.values()) == [(1200, 900)]
     assert list(jpg)[0].endswith("-1200.jpg")
-    for f in photos(store):
+    for f in photos(store, cards=True):
         with Image.open(f) as im:
             assert im.format == {".webp": "WEBP", ".avif": "AVIF", ".jpg": "JPEG"}[f.suffix]
+    assert sorted(set(sizes(store.output / "photos" / n for n in card_names(store)).values())) == \
+        [(320, 320), (480, 480)]
 
 
 def test_small_photo_is_never_upscaled(store):
@@ -596,9 +610,12 @@ def test_small_photo_is_never_upscaled(store):
     photo_product(store, **{"1.jpg": ((500, 400), (10, 120, 90))})
     build_ok(store)
     webp = sizes(photos(store, ".webp"))
-    assert sorted(webp.values()) == [(320, 256), (500, 400)]  # no 480: too close to the photo's own 500
+    assert sorted(webp.values()) == [(500, 400)]
     assert list(sizes(photos(store, ".jpg")).values()) == [(500, 400)]
-    assert max(w for w, _ in sizes(photos(store)).values()) == 500
+    assert max(w for w, _ in sizes(photos(store, cards=True)).values()) == 500
+    # The card: the square middle (400 px), at 320 and at its own 400 (480 would be an upscale).
+    assert sorted(set(sizes(store.output / "photos" / n for n in card_names(store)).values())) == \
+        [(320, 320), (400, 400)]
     img = next(i for i in tags(store.page("kopi/index.html")).imgs if "srcset" in i)
     assert (img["width"], img["height"]) == ("500", "400")
     assert "1080w" not in img["srcset"] and "720w" not in img["srcset"]
@@ -610,6 +627,8 @@ def test_photo_narrower_than_the_smallest_width(store):
     build_ok(store)
     assert set(sizes(photos(store)).values()) == {(200, 300)}
     assert len(photos(store)) == (3 if images.avif_supported() else 2)  # one avif, one webp, one jpg
+    # A square crop would cut away a third: the card pads it to 300x300 instead, never enlarging it.
+    assert set(sizes(store.output / "photos" / n for n in card_names(store)).values()) == {(300, 300)}
 
 
 def test_plan_widths_never_upscales_and_skips_near_duplicates():
@@ -651,9 +670,10 @@ def test_picture_markup_avif_source_sizes_and_loading(store):
     cards = tags(store.page("index.html")).pictures
     kopi_card = next(p for p in cards if "Kopi" in p["img"]["alt"])
     teh_card = next(p for p in cards if "Teh" in p["img"]["alt"])
-    # The card frame is square (object-fit: cover): a 4:3 photo is drawn 4/3 as wide as its frame.
-    assert "255px" in teh_card["img"]["sizes"] and "340px" in kopi_card["img"]["sizes"]
+    # The cards' photos are made square (the store's photo_ratio): drawn exactly as wide as their frame.
+    assert "255px" in teh_card["img"]["sizes"] and "255px" in kopi_card["img"]["sizes"]
     assert "50vw - 1.4rem" in teh_card["img"]["sizes"]
+    assert (kopi_card["img"]["width"], kopi_card["img"]["height"]) == ("480", "480")
     gallery = tags(store.page("kopi/index.html")).pictures
     assert "86vw" in gallery[0]["img"]["sizes"] and "480px" in gallery[1]["img"]["sizes"]
 
@@ -1063,8 +1083,13 @@ def _renditions(cache: Path) -> dict[str, int]:
 
 
 def _per_photo(avif: bool = images.avif_supported()) -> dict[int, int]:
-    """How many files a photo of this width makes: its widths in AVIF (when on) and WebP, and a JPEG."""
-    return {w: len(images.plan_widths(w)) * (2 if avif else 1) + 1 for w in (800, 1300)}
+    """How many files a photo makes: 800 px wide as a product's first photo (whole above the cards'
+    widths, square for its card), 1300 px as its second (whole at every width); AVIF (when on), WebP, a JPEG."""
+    settings = images.Settings(avif=avif)
+    first = images.photo_set("k", 800, 600, settings, images.Need(("1:1",), False))
+    second = images.photo_set("k", 1300, 900, settings)
+    assert len(first.cards) == 1 and len(first.webp) == 1 and len(second.webp) == 4
+    return {800: len(first.files), 1300: len(second.files)}
 
 
 def test_unchanged_photos_are_not_processed_again(kopi_store, count_decodes, count_reads):
@@ -1093,7 +1118,7 @@ def test_unchanged_photos_are_not_processed_again(kopi_store, count_decodes, cou
     shutil.rmtree(store.output)
     _build(store)
     assert count_decodes == []
-    assert sorted(p.name for p in photos(store)) == sorted(cached_files)
+    assert sorted(p.name for p in photos(store, cards=True)) == sorted(cached_files)
 
 
 def test_a_photo_touched_but_unchanged_is_read_not_decoded(kopi_store, count_decodes, count_reads):
@@ -1127,20 +1152,21 @@ def test_changed_photo_is_the_only_one_processed_and_gets_a_new_file_name(kopi_s
     store = kopi_store
     make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
     _build(store)
-    old = {p.name for p in photos(store)}
+    old = {p.name for p in photos(store, cards=True)}
     page_before = store.page("kopi/index.html")
-    assert all(n in page_before for n in old if n.endswith(".webp"))
+    assert all(n in page_before for n in old if n.endswith(".webp") and n not in card_names(store))
 
     make_photo(store.root / "products" / "kopi" / "1.jpg", (800, 600), (20, 200, 40))  # same name, new picture
     count_decodes.clear()
     _build(store)
     assert count_decodes == ["1.jpg"]
-    new = {p.name for p in photos(store)}
+    new = {p.name for p in photos(store, cards=True)}
     assert len(new - old) == _per_photo()[800] and len(old - new) == _per_photo()[800]
     assert new & old, "the unchanged photo kept its files"
-    page = store.page("kopi/index.html")
-    assert not any(n in page for n in old - new), "a changed photo kept its old name: browsers would show the old one"
-    assert all(n in page for n in new if n.endswith(".webp"))
+    page, storefront = store.page("kopi/index.html"), store.page("index.html")
+    assert not any(n in page or n in storefront for n in old - new), \
+        "a changed photo kept its old name: browsers would show the old one"
+    assert all(n in page or n in card_names(store) for n in new if n.endswith(".webp"))
     first_jpeg = next(f for f in photos(store, "-800.jpg"))
     assert pixel(first_jpeg, (5, 5))[1] > 150  # the new, green photo
 
@@ -1149,12 +1175,12 @@ def test_removed_photo_is_gone_from_the_output(kopi_store):
     store = kopi_store
     make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
     build_ok(store)
-    with_two = {p.name for p in photos(store)}
+    with_two = {p.name for p in photos(store, cards=True)}
     assert len(with_two) == _per_photo()[800] + _per_photo()[1300]
 
     (store.root / "products" / "kopi" / "2.jpg").unlink()
     build_ok(store)
-    left = {p.name for p in photos(store)}
+    left = {p.name for p in photos(store, cards=True)}
     assert len(left) == _per_photo()[800] and left < with_two
     gone = with_two - left
     for html in store.output.rglob("*.html"):
@@ -1227,7 +1253,8 @@ def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
         shutil.rmtree(store.output, ignore_errors=True)
         result = store.build("--jobs", "2")
         assert result.exit_code == 0, f"attempt {attempt + 1}: {result.exc_info!r}"
-        assert len(photos(store)) == len(images.plan_widths(1800)) * (2 if images.avif_supported() else 1) + 1
+        expected = images.photo_set("k", 1800, 1200, images.Settings(), images.Need(("1:1",), False))
+        assert len(photos(store, cards=True)) == len(expected.files)
 
 
 def _textured(path: Path, size=(900, 600)) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -9,6 +10,21 @@ from pathlib import Path
 from generator.content.links import Button
 
 PAYMENT_TYPES = ("bank", "ewallet", "qris", "cod", "other")
+# The shapes a card's photo may have, width:height (store.yml's and a product's ``photo_ratio``).
+PHOTO_RATIOS = ("1:1", "4:5", "3:4")
+DEFAULT_RATIO = "1:1"
+
+
+def read_ratio(value: object) -> str | None:
+    """``photo_ratio`` as written (``4:5``, ``4/5``, ``4 x 5``) as one of :data:`PHOTO_RATIOS`, or None."""
+    text = re.sub(r"\s+", "", str(value)).lower().replace("/", ":").replace("x", ":")
+    return text if text in PHOTO_RATIOS else None
+
+
+def ratio_numbers(ratio: str) -> tuple[int, int]:
+    """``4:5`` as (4, 5)."""
+    w, h = ratio.split(":")
+    return int(w), int(h)
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,7 @@ class Store:
     marketplaces: tuple[Button, ...] = ()
     utm: tuple[tuple[str, str], ...] = ()  # (utm_source, lapak) ... added to marketplace links
     avif: bool = True  # store.yml 'photos: {avif: false}' publishes WebP and JPEG only
+    photo_ratio: str = DEFAULT_RATIO  # the shape of the cards' photos (PHOTO_RATIOS)
     checkout: Checkout = Checkout()
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
@@ -141,6 +158,7 @@ class Product:
     date: str = ""  # when it was added, ISO "2024-05-31", or "": for "newest first"
     stock: int | None = None  # how many are left, when the seller counts them
     sale: Sale | None = None
+    photo_ratio: str = ""  # the shape of its card's photo, or "" for the store's
 
     @property
     def min_price(self) -> Decimal:
@@ -184,6 +202,7 @@ def product_to_json(p: Product) -> dict:
         "sold_out": p.sold_out, "marketplaces": [[b.key, b.label, b.url, b.colour] for b in p.marketplaces],
         "whatsapp_message": p.whatsapp_message, "draft": p.draft, "order": p.order, "summary": p.summary,
         "body_html": p.body_html, "sku": p.sku, "date": p.date, "stock": p.stock, "sale": _sale_to_json(p.sale),
+        "photo_ratio": p.photo_ratio,
     }
 
 
@@ -202,7 +221,7 @@ def product_from_json(d: dict) -> Product:
         sold_out=bool(d["sold_out"]), marketplaces=tuple(Button(*map(str, b)) for b in d["marketplaces"]),
         whatsapp_message=str(d["whatsapp_message"]), draft=bool(d["draft"]), order=d["order"],
         summary=str(d["summary"]), body_html=str(d["body_html"]), sku=str(d["sku"]), date=str(d["date"]),
-        stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]),
+        stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]), photo_ratio=str(d["photo_ratio"]),
     )
 
 
