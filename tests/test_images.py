@@ -1558,3 +1558,21 @@ def test_a_photo_shown_whole_elsewhere_keeps_its_small_widths(store):
     _check_img_sizes(store, second)
     first = gallery[0]["img"]
     assert "320w" not in first["srcset"] and "720w" in first["srcset"]
+
+
+def test_a_photo_no_longer_shown_whole_elsewhere_leaves_no_dead_link(store):
+    """A product's first photo that stops being another product's second photo loses its small whole
+    widths: the first product's page, cached or not, links only files the output has."""
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    photo_product(store, "kopi", **{"1.jpg": ((1600, 1200), (10, 120, 90))})
+    paket = photo_product(store, "paket", "title: Paket Kopi\nprice: 150000\nimages: [1.jpg, ../kopi/1.jpg]\n",
+                          **{"1.jpg": ((1600, 1200), (200, 120, 90))})
+    build_ok(store)
+    assert "320w" in tags(store.page("paket/index.html")).pictures[1]["img"]["srcset"]
+    (paket / "index.md").write_text("---\ntitle: Paket Kopi\nprice: 150000\nimages: [1.jpg]\n---\nPaket.\n")
+    build_ok(store)
+    for page in ("kopi/index.html", "paket/index.html", "index.html"):
+        for pic in tags(store.page(page)).pictures:
+            for srcset in [pic["img"]["srcset"]] + [s["srcset"] for s in pic["sources"]]:
+                for url in srcset.split(","):
+                    assert local(store, url.split()[0]).is_file(), f"{page} links a missing {url}"

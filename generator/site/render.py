@@ -514,8 +514,8 @@ class Renderer:
             if product is None:
                 return None
             share = self.site.shares.get(p.slug)
-            photos = [[self.site.photos[i].key, [c.key for c in self.site.photos[i].cards]]
-                      if i in self.site.photos else "" for i in p.images]
+            # Every file name: a photo's widths and card shapes depend on where else the build shows it.
+            photos = [self.site.photos[i].files if i in self.site.photos else "" for i in p.images]
             sales = [s.phase(self.site.today) if s else "" for s in [p.sale, *(v.sale for v in p.variants)]]
             found = self._page_keys[p.slug] = cache.key("page", self.common, product, photos,
                                                          getattr(share, "name", ""), sales)
