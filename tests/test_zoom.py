@@ -125,6 +125,35 @@ def test_swipe_and_double_tap_zoom(browser, site):
     context.close()
 
 
+def test_touch_swipe_and_pinch(browser, site):
+    """Real touch points (through the browser's own input, as a phone sends them): a swipe, then a pinch."""
+    context, page, watch = _open(browser, site, PRODUCT, MOBILE, user_agent=TIKTOK)
+    alts = _alts(page)
+    page.tap(".gallery a[data-zoom='0']")
+    page.wait_for_function("() => !document.querySelector('.zv').hidden")
+    cdp = context.new_cdp_session(page)
+
+    def touch(kind: str, points) -> None:
+        cdp.send("Input.dispatchTouchEvent",
+                 {"type": kind, "touchPoints": [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+
+    touch("touchStart", [(250, 450)])
+    for step in range(1, 11):
+        touch("touchMove", [(250 - 15 * step, 452)])
+    touch("touchEnd", [])
+    assert _state(page)["alt"] == alts[1], "a swipe to the left shows the next photo"
+    touch("touchStart", [(150, 370), (210, 370)])
+    for step in range(1, 11):
+        touch("touchMove", [(150 - 8 * step, 370), (210 + 8 * step, 370)])
+    touch("touchEnd", [])
+    scale = float(re.search(r"scale\(([\d.]+)\)", _state(page)["transform"])[1])
+    assert 3 < scale <= 4, f"spreading two fingers from 60 to 220 px apart zooms in: {scale}"
+    assert _state(page)["alt"] == alts[1]
+    page.screenshot(path=str(SHOTS / "zoom-pinched-phone.png"))
+    watch.check(PRODUCT)
+    context.close()
+
+
 def test_without_javascript_each_photo_links_to_its_large_jpeg(browser, site):
     context, page, watch = _open(browser, site, PRODUCT, MOBILE, java_script_enabled=False, user_agent=TIKTOK)
     links = page.eval_on_selector_all(".gallery a[data-zoom]", "els => els.map(a => a.href)")
