@@ -76,6 +76,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "showing": "{n} dari {total} produk",
         "share_store": "Bagikan toko ini",
         "share_product": "Bagikan produk ini",
+        "zoom_label": "Foto produk, layar penuh",
+        "zoom_close": "Tutup",
+        "zoom_prev": "Foto sebelumnya",
+        "zoom_next": "Foto berikutnya",
+        "zoom_hint": "Ketuk dua kali atau cubit untuk memperbesar",
         "copy_link": "Salin tautan",
         "copied": "Tautan disalin.",
         "inapp": "Anda membuka halaman ini di dalam {app}. Kalau tombol WhatsApp atau marketplace tidak terbuka, "
@@ -237,6 +242,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "showing": "{n} of {total} products",
         "share_store": "Share this shop",
         "share_product": "Share this product",
+        "zoom_label": "Product photos, full screen",
+        "zoom_close": "Close",
+        "zoom_prev": "Previous photo",
+        "zoom_next": "Next photo",
+        "zoom_hint": "Double-tap or pinch to zoom",
         "copy_link": "Copy link",
         "copied": "Link copied.",
         "inapp": "You opened this page inside {app}. If the WhatsApp or marketplace buttons do not open, open this "

@@ -327,6 +327,44 @@ def test_a_theme_edit_or_a_changed_photo_is_not_missed_by_the_quick_check(store)
 BASE_THEMED = "name: Toko Tes\ntheme: tema\nbase_url: https://contoh.github.io/toko/\n"
 
 
+def test_a_partial_in_the_store_templates_folder_overrides_the_theme_and_removing_it_goes_back(store):
+    """templates/partials/card.html in the store folder replaces the theme's card, on every page showing
+    cards; removed again (the file, or the whole folder), the theme's card is back, and the quick
+    "nothing changed" check sees each step."""
+    import shutil
+
+    store.product("teh", "title: Teh Melati\nprice: 15000\ncategory: Minuman")
+    assert store.build().exit_code == 0
+    theme_storefront = store.page()
+    assert "Tidak ada yang berubah" in store.build().output
+
+    card = (REPO / "themes" / "default" / "templates" / "partials" / "card.html").read_text(encoding="utf-8")
+    title = '<span class="card-title">{{ p.title }}</span>'
+    assert title in card
+    own = store.write("templates/partials/card.html",
+                      card.replace(title, '<span class="card-title">{{ p.title }} <em class="laris">Terlaris</em></span>'))
+    result = store.build()
+    assert result.exit_code == 0 and "Tidak ada yang berubah" not in result.output, result.output
+    for page in ("index.html", "kategori/minuman/index.html"):
+        html = store.page(page)
+        assert html.count('<em class="laris">Terlaris</em>') == html.count('class="card-title"') >= 1, page
+    assert "Terlaris" not in store.page("kopi-gayo/index.html")  # the product page shows no card
+    assert "Tidak ada yang berubah" in store.build().output
+
+    own.unlink()  # templates/partials/ stays, empty
+    result = store.build()
+    assert result.exit_code == 0 and "Tidak ada yang berubah" not in result.output, result.output
+    assert store.page() == theme_storefront
+    assert "Tidak ada yang berubah" in store.build().output
+
+    store.write("templates/partials/card.html", card.replace(title, '<span class="card-title">{{ p.title }}!</span>'))
+    assert store.build().exit_code == 0 and "Kopi Gayo!" in store.page()
+    shutil.rmtree(store.root / "templates")
+    result = store.build()
+    assert result.exit_code == 0 and "Tidak ada yang berubah" not in result.output
+    assert store.page() == theme_storefront
+
+
 def test_no_local_path_is_published(built):
     local = str(built.root.parent)
     for path in built.output.rglob("*"):

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageCms, ImageOps
 from PIL.TiffImagePlugin import IFDRational
 
-from conftest import make_photo
+from conftest import make_photo, where
 from generator.media import images
 from generator.media.colour import rgb_profile
 
@@ -104,10 +104,19 @@ def local(store, url: str) -> Path:
     return store.output / rel
 
 
-def photos(store, suffix: str = "") -> list[Path]:
-    """The output's processed photos (not the share images), optionally of one file type."""
+def card_names(store) -> set[str]:
+    """The files of the photos the storefront's cards show (each product's first photo, in the card's shape)."""
+    import re
+
+    return set(re.findall(r"photos/([0-9a-f]+-\d+\.(?:webp|avif))", store.page("index.html")))
+
+
+def photos(store, suffix: str = "", cards: bool = False) -> list[Path]:
+    """The output's processed photos (not the share images), optionally of one file type; the cards'
+    framed photos only with ``cards``."""
+    skip = set() if cards else card_names(store)
     return sorted(p for p in (store.output / "photos").iterdir()
-                  if p.name.endswith(suffix) and not p.name.endswith("-share.jpg"))
+                  if p.name.endswith(suffix) and not p.name.endswith("-share.jpg") and p.name not in skip)
 
 
 def sizes(paths) -> dict[str, tuple[int, int]]:
@@ -277,10 +286,13 @@ def test_every_kind_of_photo_becomes_avif_webp_and_jpeg(empty_kopi, store, kind)
                                                                                                im.height // 2))
         assert top_left[0] > 200 and top_left[2] < 70, f"{kind} -> {f.name}: the red corner is {top_left}"
         assert close_to(middle, (30, 120, 200), 14), f"{kind} -> {f.name}: the blue is {middle}"
-    expected_avif = [(320, 240), (480, 360), (800, 600)] if images.avif_supported() else []
+    # Whole at the product page's widths (up to the photo's own); the card's 320 and 480 are square.
+    expected_avif = [(800, 600)] if images.avif_supported() else []
     assert sorted(formats.get("AVIF", [])) == expected_avif
-    assert sorted(formats["WEBP"]) == [(320, 240), (480, 360), (800, 600)]
+    assert sorted(formats["WEBP"]) == [(800, 600)]
     assert formats["JPEG"] == [(800, 600)]  # the whole photo, for crawlers: never upscaled to 1200
+    assert sorted(sizes(store.output / "photos" / n for n in card_names(store)).values()) == \
+        sorted([(320, 320), (480, 480)] * (2 if images.avif_supported() else 1))
 
 
 def test_animated_gif_gives_its_first_frame(empty_kopi, store):
@@ -576,7 +588,7 @@ def test_phone_photo_gives_the_theme_widths_in_avif_and_webp_and_one_jpeg(store)
     (store.root / "products" / "kopi-gayo.md").unlink()
     photo_product(store, **{"1.jpg": ((2000, 1500), (10, 120, 90))})
     build_ok(store)
-    expected = [(320, 240), (480, 360), (720, 540), (1080, 810)]
+    expected = [(720, 540), (1080, 810)]  # whole on the product page; its card has its own (below)
     webp = sizes(photos(store, ".webp"))
     assert sorted(webp.values()) == expected
     for name, (w, _) in webp.items():
@@ -586,9 +598,11 @@ def test_phone_photo_gives_the_theme_widths_in_avif_and_webp_and_one_jpeg(store)
     jpg = sizes(photos(store, ".jpg"))
     assert list(jpg.values()) == [(1200, 900)]
     assert list(jpg)[0].endswith("-1200.jpg")
-    for f in photos(store):
+    for f in photos(store, cards=True):
         with Image.open(f) as im:
             assert im.format == {".webp": "WEBP", ".avif": "AVIF", ".jpg": "JPEG"}[f.suffix]
+    assert sorted(set(sizes(store.output / "photos" / n for n in card_names(store)).values())) == \
+        [(320, 320), (480, 480)]
 
 
 def test_small_photo_is_never_upscaled(store):
@@ -596,9 +610,12 @@ def test_small_photo_is_never_upscaled(store):
     photo_product(store, **{"1.jpg": ((500, 400), (10, 120, 90))})
     build_ok(store)
     webp = sizes(photos(store, ".webp"))
-    assert sorted(webp.values()) == [(320, 256), (500, 400)]  # no 480: too close to the photo's own 500
+    assert sorted(webp.values()) == [(500, 400)]
     assert list(sizes(photos(store, ".jpg")).values()) == [(500, 400)]
-    assert max(w for w, _ in sizes(photos(store)).values()) == 500
+    assert max(w for w, _ in sizes(photos(store, cards=True)).values()) == 500
+    # The card: the square middle (400 px), at 320 and at its own 400 (480 would be an upscale).
+    assert sorted(set(sizes(store.output / "photos" / n for n in card_names(store)).values())) == \
+        [(320, 320), (400, 400)]
     img = next(i for i in tags(store.page("kopi/index.html")).imgs if "srcset" in i)
     assert (img["width"], img["height"]) == ("500", "400")
     assert "1080w" not in img["srcset"] and "720w" not in img["srcset"]
@@ -610,6 +627,8 @@ def test_photo_narrower_than_the_smallest_width(store):
     build_ok(store)
     assert set(sizes(photos(store)).values()) == {(200, 300)}
     assert len(photos(store)) == (3 if images.avif_supported() else 2)  # one avif, one webp, one jpg
+    # A square crop would cut away a third: the card pads it to 300x300 instead, never enlarging it.
+    assert set(sizes(store.output / "photos" / n for n in card_names(store)).values()) == {(300, 300)}
 
 
 def test_plan_widths_never_upscales_and_skips_near_duplicates():
@@ -651,9 +670,10 @@ def test_picture_markup_avif_source_sizes_and_loading(store):
     cards = tags(store.page("index.html")).pictures
     kopi_card = next(p for p in cards if "Kopi" in p["img"]["alt"])
     teh_card = next(p for p in cards if "Teh" in p["img"]["alt"])
-    # The card frame is square (object-fit: cover): a 4:3 photo is drawn 4/3 as wide as its frame.
-    assert "255px" in teh_card["img"]["sizes"] and "340px" in kopi_card["img"]["sizes"]
+    # The cards' photos are made square (the store's photo_ratio): drawn exactly as wide as their frame.
+    assert "255px" in teh_card["img"]["sizes"] and "255px" in kopi_card["img"]["sizes"]
     assert "50vw - 1.4rem" in teh_card["img"]["sizes"]
+    assert (kopi_card["img"]["width"], kopi_card["img"]["height"]) == ("480", "480")
     gallery = tags(store.page("kopi/index.html")).pictures
     assert "86vw" in gallery[0]["img"]["sizes"] and "480px" in gallery[1]["img"]["sizes"]
 
@@ -1063,8 +1083,13 @@ def _renditions(cache: Path) -> dict[str, int]:
 
 
 def _per_photo(avif: bool = images.avif_supported()) -> dict[int, int]:
-    """How many files a photo of this width makes: its widths in AVIF (when on) and WebP, and a JPEG."""
-    return {w: len(images.plan_widths(w)) * (2 if avif else 1) + 1 for w in (800, 1300)}
+    """How many files a photo makes: 800 px wide as a product's first photo (whole above the cards'
+    widths, square for its card), 1300 px as its second (whole at every width); AVIF (when on), WebP, a JPEG."""
+    settings = images.Settings(avif=avif)
+    first = images.photo_set("k", 800, 600, settings, images.Need(("1:1",), False))
+    second = images.photo_set("k", 1300, 900, settings)
+    assert len(first.cards) == 1 and len(first.webp) == 1 and len(second.webp) == 4
+    return {800: len(first.files), 1300: len(second.files)}
 
 
 def test_unchanged_photos_are_not_processed_again(kopi_store, count_decodes, count_reads):
@@ -1093,7 +1118,7 @@ def test_unchanged_photos_are_not_processed_again(kopi_store, count_decodes, cou
     shutil.rmtree(store.output)
     _build(store)
     assert count_decodes == []
-    assert sorted(p.name for p in photos(store)) == sorted(cached_files)
+    assert sorted(p.name for p in photos(store, cards=True)) == sorted(cached_files)
 
 
 def test_a_photo_touched_but_unchanged_is_read_not_decoded(kopi_store, count_decodes, count_reads):
@@ -1127,20 +1152,21 @@ def test_changed_photo_is_the_only_one_processed_and_gets_a_new_file_name(kopi_s
     store = kopi_store
     make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
     _build(store)
-    old = {p.name for p in photos(store)}
+    old = {p.name for p in photos(store, cards=True)}
     page_before = store.page("kopi/index.html")
-    assert all(n in page_before for n in old if n.endswith(".webp"))
+    assert all(n in page_before for n in old if n.endswith(".webp") and n not in card_names(store))
 
     make_photo(store.root / "products" / "kopi" / "1.jpg", (800, 600), (20, 200, 40))  # same name, new picture
     count_decodes.clear()
     _build(store)
     assert count_decodes == ["1.jpg"]
-    new = {p.name for p in photos(store)}
+    new = {p.name for p in photos(store, cards=True)}
     assert len(new - old) == _per_photo()[800] and len(old - new) == _per_photo()[800]
     assert new & old, "the unchanged photo kept its files"
-    page = store.page("kopi/index.html")
-    assert not any(n in page for n in old - new), "a changed photo kept its old name: browsers would show the old one"
-    assert all(n in page for n in new if n.endswith(".webp"))
+    page, storefront = store.page("kopi/index.html"), store.page("index.html")
+    assert not any(n in page or n in storefront for n in old - new), \
+        "a changed photo kept its old name: browsers would show the old one"
+    assert all(n in page or n in card_names(store) for n in new if n.endswith(".webp"))
     first_jpeg = next(f for f in photos(store, "-800.jpg"))
     assert pixel(first_jpeg, (5, 5))[1] > 150  # the new, green photo
 
@@ -1149,12 +1175,12 @@ def test_removed_photo_is_gone_from_the_output(kopi_store):
     store = kopi_store
     make_photo(store.root / "products" / "kopi" / "2.jpg", (1300, 900), (40, 80, 200))
     build_ok(store)
-    with_two = {p.name for p in photos(store)}
+    with_two = {p.name for p in photos(store, cards=True)}
     assert len(with_two) == _per_photo()[800] + _per_photo()[1300]
 
     (store.root / "products" / "kopi" / "2.jpg").unlink()
     build_ok(store)
-    left = {p.name for p in photos(store)}
+    left = {p.name for p in photos(store, cards=True)}
     assert len(left) == _per_photo()[800] and left < with_two
     gone = with_two - left
     for html in store.output.rglob("*.html"):
@@ -1227,7 +1253,8 @@ def test_same_photo_in_two_products_with_parallel_jobs(store, tmp_path):
         shutil.rmtree(store.output, ignore_errors=True)
         result = store.build("--jobs", "2")
         assert result.exit_code == 0, f"attempt {attempt + 1}: {result.exc_info!r}"
-        assert len(photos(store)) == len(images.plan_widths(1800)) * (2 if images.avif_supported() else 1) + 1
+        expected = images.photo_set("k", 1800, 1200, images.Settings(), images.Need(("1:1",), False))
+        assert len(photos(store, cards=True)) == len(expected.files)
 
 
 def _textured(path: Path, size=(900, 600)) -> Path:
@@ -1365,3 +1392,187 @@ def test_og_image_of_product_with_several_photos_shows_its_first_photo(store):
             colours.append(max(range(3), key=lambda c: im.convert("RGB").getpixel((5, 5))[c]))
     assert colours == [0, 2, 1], "photos are not in name order 1, 2, 10"
     assert pixel(local(store, meta(html, "og:image")), (5, 5))[0] > 200  # 1.jpg, the red one
+
+
+# --------------------------------------------------------------------------- card shapes (photo_ratio)
+
+
+def _card(store, title: str) -> dict:
+    """The <img> of the storefront card whose photo shows ``title``."""
+    return next(p["img"] for p in tags(store.page("index.html")).pictures if title in p["img"]["alt"])
+
+
+def _card_frame(store, title: str) -> str:
+    """The class of the card's photo frame (``card-img r-4-5``)."""
+    import re
+
+    html = store.page("index.html")
+    at = html.index(f'alt="{title}"')
+    return re.findall(r'<span class="(card-img[^"]*)"', html[:at])[-1]
+
+
+def test_frame_crops_around_the_centre_or_pads_never_stretches():
+    assert images.frame(800, 600, "1:1") == ("crop", (600, 600), (100, 0, 700, 600))  # loses 25 %
+    assert images.frame(600, 800, "4:5") == ("crop", (600, 750), (0, 25, 600, 775))
+    assert images.frame(900, 1200, "3:4") == ("crop", (900, 1200), (0, 0, 900, 1200))  # already 3:4
+    # A wide 16:9 photo would lose 44 % to a square: it is padded above and below instead.
+    assert images.frame(1600, 900, "1:1") == ("pad", (1600, 1600), (0, 350, 1600, 1250))
+    assert images.frame(1000, 1000, "3:4") == ("crop", (750, 1000), (125, 0, 875, 1000))
+    for w, h in ((4032, 3024), (3024, 4032), (1080, 1920), (1920, 1080), (500, 500), (37, 1000)):
+        for ratio in ("1:1", "4:5", "3:4"):
+            fit, size, (left, top, right, bottom) = images.frame(w, h, ratio)
+            if fit == "crop":
+                assert size == (right - left, bottom - top) and size[0] <= w and size[1] <= h
+                assert abs(left - (w - right)) <= 1 and abs(top - (h - bottom)) <= 1  # centred
+            else:
+                assert (right - left, bottom - top) == (w, h)  # the whole photo, at its own size
+            rw, rh = map(int, ratio.split(":"))
+            assert abs(size[0] * rh - size[1] * rw) <= max(rw, rh), (w, h, ratio, size)
+
+
+def test_store_photo_ratio_makes_portrait_cards_cropped_around_the_centre(empty_kopi, store):
+    # 1000x1000 with red bands at the far left and right: a 4:5 card keeps the middle 800, which is green.
+    img = Image.new("RGB", (1000, 1000), (30, 160, 60))
+    img.paste((230, 20, 20), (0, 0, 80, 1000))
+    img.paste((230, 20, 20), (920, 0, 1000, 1000))
+    img.save(empty_kopi / "1.jpg", quality=95)
+    store.write("store.yml", store.root.joinpath("store.yml").read_text() + "photo_ratio: 4:5\n")
+    build_ok(store)
+    card = _card(store, "Kopi Gayo")
+    assert (card["width"], card["height"]) == ("480", "600")  # the layout knows the shape before it loads
+    _check_img_sizes(store, card)
+    assert _card_frame(store, "Kopi Gayo") == "card-img r-4-5"
+    for name in card_names(store):
+        with Image.open(store.output / "photos" / name) as im:
+            w, h = im.size
+            assert w * 5 == h * 4, f"{name} is {im.size}, not 4:5"
+            im = im.convert("RGB")
+            for xy in ((2, 2), (w - 3, h // 2), (w // 2, h - 3)):
+                assert close_to(im.getpixel(xy), (30, 160, 60), 30), f"{name}: {xy} is {im.getpixel(xy)}"
+    # The product page shows the whole photo: square, with both red bands.
+    page_img = next(i for i in tags(store.page("kopi/index.html")).imgs if "srcset" in i)
+    assert page_img["width"] == page_img["height"]
+    with Image.open(local(store, page_img["src"])) as im:
+        im = im.convert("RGB")
+        assert im.getpixel((3, 300))[0] > 200 and im.getpixel((im.width - 3, 300))[0] > 200
+
+
+def test_a_wide_photo_is_padded_not_stretched(empty_kopi, store):
+    # 1600x900: red left half, blue right half. A square would cut away 44 %, so the card pads it.
+    # (So is a landscape 4:3 photo in a 4:5 card, which would lose 40 %.)
+    assert images.frame(800, 600, "4:5")[0] == "pad"
+    img = Image.new("RGB", (1600, 900), (220, 30, 30))
+    img.paste((30, 30, 220), (800, 0, 1600, 900))
+    img.save(empty_kopi / "1.jpg", quality=95)
+    build_ok(store)
+    webp = [n for n in card_names(store) if n.endswith("-480.webp")]
+    assert len(webp) == 1
+    with Image.open(store.output / "photos" / webp[0]) as im:
+        assert im.size == (480, 480)
+        im = im.convert("RGB")
+        # The whole photo, 480x270, in the middle (rows 105 to 375), undistorted; bars of its edges' colour.
+        assert close_to(im.getpixel((100, 240)), (220, 30, 30), 30) and close_to(im.getpixel((380, 240)), (30, 30, 220), 30)
+        assert close_to(im.getpixel((100, 112)), (220, 30, 30), 30) and close_to(im.getpixel((100, 368)), (220, 30, 30), 30)
+        bar = im.getpixel((240, 40))
+        assert close_to(bar, im.getpixel((240, 440)), 6), "the bars above and below are alike"
+        assert not close_to(bar, (220, 30, 30), 40) and not close_to(bar, (30, 30, 220), 40), bar
+
+
+def test_a_product_photo_ratio_overrides_the_store(store):
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    photo_product(store, "kopi", **{"1.jpg": ((1200, 1600), (10, 120, 90))})
+    photo_product(store, "kebaya", "title: Kebaya Encim\nprice: 350000\nphoto_ratio: '3:4'\n",
+                  **{"1.jpg": ((1200, 1600), (120, 20, 90))})
+    build_ok(store)
+    assert (_card(store, "Kopi")["width"], _card(store, "Kopi")["height"]) == ("480", "480")
+    kebaya = _card(store, "Kebaya Encim")
+    assert (kebaya["width"], kebaya["height"]) == ("480", "640")  # a 3:4 photo in a 3:4 card: nothing cut
+    _check_img_sizes(store, kebaya)
+    assert _card_frame(store, "Kebaya Encim") == "card-img r-3-4" and _card_frame(store, "Kopi Gayo") == "card-img r-1-1"
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_photo_ratio_lapak_does_not_know_is_explained(store, lang):
+    store.write("store.yml", store.root.joinpath("store.yml").read_text() + f"language: {lang}\nphoto_ratio: 16:9\n")
+    result = store.build("--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "store.yml" in result.output and "photo_ratio" in result.output and '"16:9"' in result.output
+    assert ("1:1 (square), 4:5 or 3:4" if lang == "en" else "1:1 (persegi), 4:5 atau 3:4") in result.output
+    store.write("store.yml", store.root.joinpath("store.yml").read_text().replace("16:9", "'4:5'"))
+    store.product("kopi-gayo", "title: Kopi Gayo\nprice: 85000\nphoto_ratio: bulat\n")
+    result = store.build("--jobs", "1")
+    assert result.exit_code == 1, result.output
+    line = where(lang, 4, "photo_ratio")
+    assert "products/kopi-gayo.md" in result.output and line in result.output, result.output
+    assert ("uses the shape in store.yml" if lang == "en" else "memakai bentuk dari store.yml") in result.output
+
+
+def test_photo_ratio_is_read_as_written():
+    from generator.content.model import read_ratio
+
+    assert [read_ratio(v) for v in ("1:1", "4:5", " 3 : 4 ", "4/5", "3x4")] == ["1:1", "4:5", "3:4", "4:5", "3:4"]
+    assert [read_ratio(v) for v in ("16:9", "5:4", "245", "", "kotak")] == [None] * 5
+
+
+def test_changing_the_ratio_makes_only_the_cards_it_affects(store, count_decodes):
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    photo_product(store, "kopi", **{"1.jpg": ((1200, 900), (10, 120, 90)), "2.jpg": ((900, 900), (90, 20, 90))})
+    photo_product(store, "teh", "title: Teh Tubruk\nprice: 20000\nphoto_ratio: 1:1\n",
+                  **{"1.jpg": ((1200, 900), (120, 20, 10))})
+    _build(store)
+    cache = store.root / ".lapak-cache" / "photos"
+    before = _renditions(cache)
+    kopi_card, teh_card = _card(store, "Kopi")["src"], _card(store, "Teh")["src"]
+    product_page = store.page("kopi/index.html")
+
+    store.write("store.yml", store.root.joinpath("store.yml").read_text() + "photo_ratio: 4:5\n")
+    count_decodes.clear()
+    _build(store)
+    after = _renditions(cache)
+    made = sorted(set(after) - set(before))
+    assert count_decodes == ["1.jpg"], "only the photo whose card changed shape is decoded"
+    assert made and all(n.split("-")[0] == _card(store, "Kopi")["src"].split("/")[-1].split("-")[0] for n in made)
+    assert all(after[n] == before[n] for n in before), "no other file is made again"
+    assert _card(store, "Kopi")["src"] != kopi_card and _card(store, "Teh")["src"] == teh_card
+    assert (_card(store, "Kopi")["width"], _card(store, "Kopi")["height"]) == ("480", "600")
+    # The product page shows whole photos: the shape of the card does not change it.
+    assert store.page("kopi/index.html") == product_page
+
+    store.write("store.yml", store.root.joinpath("store.yml").read_text().replace("photo_ratio: 4:5\n", ""))
+    count_decodes.clear()
+    _build(store)
+    assert count_decodes == [] and _card(store, "Kopi")["src"] == kopi_card  # back: the old card files, kept
+
+
+def test_a_photo_shown_whole_elsewhere_keeps_its_small_widths(store):
+    """The first photo of one product that is also the second of another is shown whole at small widths too."""
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    folder = photo_product(store, "kopi", **{"1.jpg": ((1600, 1200), (10, 120, 90))})
+    photo_product(store, "paket", "title: Paket Kopi\nprice: 150000\nimages: [1.jpg, ../kopi/1.jpg]\n",
+                  **{"1.jpg": ((1600, 1200), (200, 120, 90))})
+    assert folder.is_dir()
+    build_ok(store)
+    gallery = tags(store.page("paket/index.html")).pictures
+    second = gallery[1]["img"]
+    assert "320w" in second["srcset"] and "1080w" in second["srcset"]
+    _check_img_sizes(store, second)
+    first = gallery[0]["img"]
+    assert "320w" not in first["srcset"] and "720w" in first["srcset"]
+
+
+def test_a_photo_no_longer_shown_whole_elsewhere_leaves_no_dead_link(store):
+    """A product's first photo that stops being another product's second photo loses its small whole
+    widths: the first product's page, cached or not, links only files the output has."""
+    (store.root / "products" / "kopi-gayo.md").unlink()
+    photo_product(store, "kopi", **{"1.jpg": ((1600, 1200), (10, 120, 90))})
+    paket = photo_product(store, "paket", "title: Paket Kopi\nprice: 150000\nimages: [1.jpg, ../kopi/1.jpg]\n",
+                          **{"1.jpg": ((1600, 1200), (200, 120, 90))})
+    build_ok(store)
+    assert "320w" in tags(store.page("paket/index.html")).pictures[1]["img"]["srcset"]
+    (paket / "index.md").write_text("---\ntitle: Paket Kopi\nprice: 150000\nimages: [1.jpg]\n---\nPaket.\n")
+    build_ok(store)
+    for page in ("kopi/index.html", "paket/index.html", "index.html"):
+        for pic in tags(store.page(page)).pictures:
+            for srcset in [pic["img"]["srcset"]] + [s["srcset"] for s in pic["sources"]]:
+                for url in srcset.split(","):
+                    assert local(store, url.split()[0]).is_file(), f"{page} links a missing {url}"

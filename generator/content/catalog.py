@@ -12,7 +12,7 @@ from generator import cache
 from generator.content.checkout import Fields, read_sale, read_stock
 from generator.errors import Collector, Problem
 from generator.content.links import LinkError, check_template, marketplace_buttons
-from generator.content.model import Product, Sale, Store, Variant, product_from_json, product_to_json
+from generator.content.model import Product, Sale, Store, Variant, product_from_json, product_to_json, read_ratio
 from generator.content.money import PriceError, parse_price, price_warning
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
@@ -28,6 +28,7 @@ RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", 
 FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date", "sale",
+    "photo_ratio",
     "weight", "import",  # written by 'lapak import': grams, and the marketplace's id a later import matches on
     "brand", "condition", "google_product_category",  # for the catalogue feeds (see site/feeds.py)
 }
@@ -78,6 +79,13 @@ define({
                           '"{value}" is not a number; write a number such as 1 (lower numbers come first)'),
     "product.bad_date": ('"{value}" bukan tanggal; tulis sebagai tahun-bulan-tanggal, misalnya 2024-05-31',
                          '"{value}" is not a date; write it as year-month-day, such as 2024-05-31'),
+    "product.bad_ratio": (
+        '"{value}" bukan bentuk foto yang dikenal Lapak. Tulis salah satu: 1:1 (persegi), 4:5 atau 3:4 (tegak, '
+        'cocok untuk pakaian), misalnya \'photo_ratio: 4:5\', atau hapus baris ini supaya produk ini memakai '
+        'bentuk dari store.yml.',
+        '"{value}" is not a photo shape Lapak knows. Write one of 1:1 (square), 4:5 or 3:4 (portrait, good for '
+        'clothing), such as \'photo_ratio: 4:5\', or remove the line so this product uses the shape in '
+        'store.yml.'),
     "product.variants_list": ("tulis varian sebagai daftar: '- name: M' dengan 'price: 150000' di bawahnya",
                               "write variants as a list: '- name: M' with 'price: 150000' under it"),
     "product.variant_name": ("setiap varian butuh nama, misalnya '- name: Ukuran M'",
@@ -264,6 +272,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     condition = CONDITIONS.get(condition.lower(), "")
     mark = data.get("import")
     import_id = str(mark.get("id") or "").strip() if isinstance(mark, dict) else ""
+    ratio = _ratio(f)
     images = _images(store, src, f)
     body_html = markdown_to_html(body) if body.strip() else ""
     summary = f.text("summary") or shorten(first_paragraph(body_html))
@@ -278,8 +287,23 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         order=order, summary=summary, body_html=body_html, sku=sku, date=date, stock=stock, sale=sale,
         import_id=import_id, brand=f.text("brand"), condition=condition,
         google_category=f.text("google_product_category"),
+        photo_ratio=ratio,
     )
     return product, out
+
+
+def _ratio(f: _Fields) -> str:
+    """``photo_ratio: 4:5`` (this product's card photo shape), or "" for the store's."""
+    value = f.data.get("photo_ratio")
+    if value in (None, ""):
+        return ""
+    written = f.doc.raw_scalar("photo_ratio")  # as typed: YAML reads an unquoted 4:5 as the number 245
+    text = written[0] if written else "..."
+    ratio = None if isinstance(value, (dict, list)) else read_ratio(text)
+    if ratio is None:
+        f.error(msg("product.bad_ratio", value=text), "photo_ratio")
+        return ""
+    return ratio
 
 
 def _date(f: _Fields) -> str:

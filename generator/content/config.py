@@ -12,7 +12,7 @@ from generator.errors import Collector, ContentError
 from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.content.links import check_utm
 from generator.messages import Msg, define, language_in, msg, set_language
-from generator.content.model import Store
+from generator.content.model import DEFAULT_RATIO, Store, read_ratio
 from generator.content.sources import check_inside
 from generator.content.text import slugify
 from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text, suggest_key, warn_cut_values
@@ -36,6 +36,7 @@ KEYS = {
     "marketplaces": "the store's shop pages on marketplaces",
     "utm": "UTM tags for marketplace links, such as 'source: lapak'",
     "photos": "photo settings, such as 'avif: false'",
+    "photo_ratio": "the shape of the photos on the cards: 1:1, 4:5 or 3:4",
     **checkout.KEYS,
     "feeds": "catalogue feeds for Meta, Google and TikTok (true by default)",
     "pixels": "ad pixel ids: meta, tiktok, google",
@@ -109,6 +110,11 @@ define({
         "Tambahkan baris seperti 'whatsapp: \"0812-3456-7890\"'",
         "no WhatsApp number: products get no WhatsApp order button. "
         "Add a line such as 'whatsapp: \"0812-3456-7890\"'"),
+    "config.bad_ratio": (
+        '"{value}" bukan bentuk foto yang dikenal Lapak. Tulis salah satu: 1:1 (persegi), 4:5 atau 3:4 (tegak, '
+        'cocok untuk pakaian), misalnya \'photo_ratio: 4:5\'.',
+        '"{value}" is not a photo shape Lapak knows. Write one of 1:1 (square), 4:5 or 3:4 (portrait, good for '
+        'clothing), such as \'photo_ratio: 4:5\'.'),
     "config.photos_mapping": ("tulis pengaturan foto menjorok di bawah 'photos:', misalnya '  avif: false'",
                               "write photo settings indented under 'photos:', such as '  avif: false'"),
     "config.pixels_mapping": (
@@ -307,6 +313,7 @@ def load_store(source: Path, base_url_override: str | None = None,
     if not isinstance(feeds, bool):
         out.error(CONFIG_NAME, msg("value.yes_no", value=str(feeds)), "feeds", doc.line("feeds"))
         feeds = True
+    photo_ratio = _photo_ratio(doc, out)
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
         out.error(CONFIG_NAME, msg("config.extra_mapping"), "extra", doc.line("extra"))
@@ -331,6 +338,7 @@ def load_store(source: Path, base_url_override: str | None = None,
         marketplaces=tuple(market_buttons),
         utm=utm,
         avif=avif,
+        photo_ratio=photo_ratio,
         checkout=checkout.load_checkout(doc, root, currency, out, CONFIG_NAME),
         feeds=feeds,
         pixels=_pixels(doc, out),
@@ -410,6 +418,19 @@ def _pixels(doc: Doc, out: Collector) -> tuple[tuple[str, str], ...]:
             continue
         found[key] = text
     return tuple((k, found[k]) for k in PIXEL_IDS if k in found)
+def _photo_ratio(doc: Doc, out: Collector) -> str:
+    """``photo_ratio:`` in store.yml (the cards' photo shape); a shape Lapak does not know is an error."""
+    value = doc.data.get("photo_ratio")
+    if value in (None, ""):
+        return DEFAULT_RATIO
+    written = doc.raw_scalar("photo_ratio")  # as typed: YAML reads an unquoted 4:5 as the number 245
+    text = written[0] if written else str(value)
+    ratio = None if isinstance(value, (dict, list)) else read_ratio(text)
+    if ratio is None:
+        out.error(CONFIG_NAME, msg("config.bad_ratio", value=text if written else "..."), "photo_ratio",
+                  doc.line("photo_ratio"))
+        return DEFAULT_RATIO
+    return ratio
 
 
 def _known_currency(code: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -9,6 +10,21 @@ from pathlib import Path
 from generator.content.links import Button
 
 PAYMENT_TYPES = ("bank", "ewallet", "qris", "cod", "other")
+# The shapes a card's photo may have, width:height (store.yml's and a product's ``photo_ratio``).
+PHOTO_RATIOS = ("1:1", "4:5", "3:4")
+DEFAULT_RATIO = "1:1"
+
+
+def read_ratio(value: object) -> str | None:
+    """``photo_ratio`` as written (``4:5``, ``4/5``, ``4 x 5``) as one of :data:`PHOTO_RATIOS`, or None."""
+    text = re.sub(r"\s+", "", str(value)).lower().replace("/", ":").replace("x", ":")
+    return text if text in PHOTO_RATIOS else None
+
+
+def ratio_numbers(ratio: str) -> tuple[int, int]:
+    """``4:5`` as (4, 5)."""
+    w, h = ratio.split(":")
+    return int(w), int(h)
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,7 @@ class Store:
     marketplaces: tuple[Button, ...] = ()
     utm: tuple[tuple[str, str], ...] = ()  # (utm_source, lapak) ... added to marketplace links
     avif: bool = True  # store.yml 'photos: {avif: false}' publishes WebP and JPEG only
+    photo_ratio: str = DEFAULT_RATIO  # the shape of the cards' photos (PHOTO_RATIOS)
     checkout: Checkout = Checkout()
     feeds: bool = True  # store.yml 'feeds: false' publishes no catalogue feeds
     pixels: tuple[tuple[str, str], ...] = ()  # (platform, id): ("meta", "1234..."), ("tiktok", ...), ("google", ...)
@@ -148,6 +165,7 @@ class Product:
     brand: str = ""
     condition: str = ""  # new, used or refurbished ("" is new)
     google_category: str = ""  # front matter 'google_product_category'
+    photo_ratio: str = ""  # the shape of its card's photo, or "" for the store's
 
     @property
     def min_price(self) -> Decimal:
@@ -192,6 +210,7 @@ def product_to_json(p: Product) -> dict:
         "whatsapp_message": p.whatsapp_message, "draft": p.draft, "order": p.order, "summary": p.summary,
         "body_html": p.body_html, "sku": p.sku, "date": p.date, "stock": p.stock, "sale": _sale_to_json(p.sale),
         "import_id": p.import_id, "brand": p.brand, "condition": p.condition, "google_category": p.google_category,
+        "photo_ratio": p.photo_ratio,
     }
 
 
@@ -212,6 +231,7 @@ def product_from_json(d: dict) -> Product:
         summary=str(d["summary"]), body_html=str(d["body_html"]), sku=str(d["sku"]), date=str(d["date"]),
         stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]), import_id=str(d["import_id"]),
         brand=str(d["brand"]), condition=str(d["condition"]), google_category=str(d["google_category"]),
+        photo_ratio=str(d["photo_ratio"]),
     )
 
 

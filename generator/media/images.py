@@ -39,7 +39,13 @@ JPEG_QUALITY = 82
 CLOSE = 1.15  # a planned width this close to the photo's own width is replaced by the photo's width
 MAX_PIXELS = 50_000_000  # well below Pillow's 89 MP: larger is not a phone photo and would exhaust memory
 FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF")  # the only decoders a photo may reach
-VERSION = 2  # bump when the processing changes, so every photo is made again
+# A card shows a product's first photo in the store's ``photo_ratio``: made at the widths up to CARD_MAX
+# (cards are 160-255 CSS px wide), cropped around the centre, or padded when the crop would cut away more
+# than MAX_CROP of the photo. Such a photo is shown whole only on its product page, so it is made whole
+# only at the widths above CARD_MAX (unless it is shown whole elsewhere too, such as on a store page).
+CARD_MAX = 480
+MAX_CROP = 0.3
+VERSION = 3  # bump when the processing changes, so every photo is made again
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".avif": "AVIF",
               ".heic": "HEIF", ".heif": "HEIF"}
 FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF", "AVIF": "AVIF",
@@ -141,15 +147,31 @@ def _encoders() -> str:
 DEFAULT = Settings()
 
 
-def plan(store, theme, products, problems, extra=()) -> tuple[list[str], "Settings"]:
-    """The photos a build needs (relative to the store folder), in order, and the settings to make
-    them with (a theme's unusable ``photo_widths`` is reported as a problem and the defaults are used).
-    ``extra`` are the store's own pictures (a QRIS code, the photos of its pages)."""
+def plan(store, theme, products, problems, extra=()) -> tuple[list[str], "Settings", dict[str, "Need"]]:
+    """The photos a build needs (relative to the store folder), in order, the settings to make them
+    with (a theme's unusable ``photo_widths`` is reported as a problem and the defaults are used), and
+    how each is shown (:func:`needs`). ``extra`` are the store's own pictures (a QRIS code, the photos
+    of its pages)."""
     paths = sorted({path for p in products for path in p.images} | set(extra))
     settings, bad = settings_for(getattr(store, "avif", True), theme.options if theme else {})
     if bad and paths:
         problems.error(t("photo.theme", name=theme.name), bad, "photo_widths")
-    return paths, settings
+    return paths, settings, needs(store, products, extra)
+
+
+def needs(store, products, extra=()) -> dict[str, "Need"]:
+    """How each photo is shown: a product's first photo in its card's shape (the product's
+    ``photo_ratio``, else the store's), and whole at a card's width when anything else shows it so."""
+    ratios: dict[str, set[str]] = {}
+    small: set[str] = set(extra)
+    for p in products:
+        for i, path in enumerate(p.images):
+            if i == 0:
+                ratios.setdefault(path, set()).add(p.photo_ratio or store.photo_ratio)
+            else:
+                small.add(path)
+    paths = set(ratios) | small
+    return {path: Need(tuple(sorted(ratios.get(path, ()))), path in small or path not in ratios) for path in paths}
 
 
 def settings_for(avif: bool, theme_options: dict) -> tuple[Settings, Msg | None]:
@@ -176,6 +198,37 @@ class Rendition:
 
 
 @dataclass(frozen=True)
+class Need:
+    """How a build shows a photo: the card shapes it is framed in, and whether it is shown whole at a
+    card's width anywhere (a store page, a QRIS code, a product's second photo)."""
+
+    ratios: tuple[str, ...] = ()
+    small: bool = True
+
+
+WHOLE = Need()
+
+
+@dataclass(frozen=True)
+class CardSet:
+    """A photo framed in a card's shape (``ratio``, such as ``4:5``): cropped or padded, never stretched."""
+
+    ratio: str
+    key: str
+    fit: str  # "crop" or "pad"
+    webp: tuple[Rendition, ...]
+    avif: tuple[Rendition, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return self.webp[-1].width
+
+    @property
+    def height(self) -> int:
+        return self.webp[-1].height
+
+
+@dataclass(frozen=True)
 class PhotoSet:
     """Every processed file of one source photo."""
 
@@ -188,11 +241,17 @@ class PhotoSet:
     colour: str = ""  # placeholder colour, "#abc" (none for photos with transparent parts)
     format: str = ""  # what the file really is (JPEG, PNG, HEIF...), whatever its name says
     alpha: bool = field(default=False, compare=False)
+    cards: tuple[CardSet, ...] = ()
 
     @property
     def files(self) -> list[str]:
         """Names of every file this photo needs in the output's photos/ folder."""
-        return [r.name for r in self.avif] + [r.name for r in self.webp] + [self.jpeg.name]
+        framed = [r.name for c in self.cards for r in (*c.avif, *c.webp)]
+        return [r.name for r in self.avif] + [r.name for r in self.webp] + [self.jpeg.name] + framed
+
+    def card(self, ratio: str) -> CardSet | None:
+        """The photo framed in ``ratio`` (made when the build asked for it)."""
+        return next((c for c in self.cards if c.ratio == ratio), None)
 
 
 class PhotoError(Exception):
@@ -241,6 +300,70 @@ def renditions(key: str, width: int, height: int, widths: tuple[int, ...], ext: 
 def jpeg_rendition(key: str, width: int, height: int) -> Rendition:
     jw = min(width, JPEG_WIDTH)
     return Rendition(file_name(key, jw, "jpg"), jw, scaled_height(width, height, jw))
+
+
+def card_widths(widths: tuple[int, ...]) -> tuple[int, ...]:
+    """The widths a card photo is made at: those up to CARD_MAX (the smallest when none is)."""
+    return tuple(w for w in widths if w <= CARD_MAX) or (min(widths),)
+
+
+def whole_widths(widths: tuple[int, ...], need: Need) -> tuple[int, ...]:
+    """The widths a photo is made whole at: every width, or only those above CARD_MAX for a photo shown
+    at a card's width only in a card (the largest width when none is above)."""
+    if need.small or not need.ratios:
+        return widths
+    return tuple(w for w in widths if w > CARD_MAX) or (max(widths),)
+
+
+def frame(width: int, height: int, ratio: str) -> tuple[str, tuple[int, int], tuple[int, int, int, int]]:
+    """How a ``width`` x ``height`` photo fits a frame of ``ratio``: ("crop", the part kept's size, its box)
+    when the centred crop keeps at least 1 - MAX_CROP of the photo, else ("pad", the padded size, where
+    the whole photo sits in it). Never stretched."""
+    from generator.content.model import ratio_numbers
+
+    rw, rh = ratio_numbers(ratio)
+    if width * rh > height * rw:  # wider than the frame: the sides go
+        kept = max(1, min(width, round(height * rw / rh)))
+        lost, box = 1 - kept / width, ((width - kept) // 2, 0, (width - kept) // 2 + kept, height)
+        size, padded = (kept, height), (width, max(height, round(width * rh / rw)))
+    else:  # taller than the frame (or just as tall): the top and bottom go
+        kept = max(1, min(height, round(width * rh / rw)))
+        lost, box = 1 - kept / height, (0, (height - kept) // 2, width, (height - kept) // 2 + kept)
+        size, padded = (width, kept), (max(width, round(height * rw / rh)), height)
+    if lost <= MAX_CROP + 1e-9:
+        return "crop", size, box
+    left, top = (padded[0] - width) // 2, (padded[1] - height) // 2
+    return "pad", padded, (left, top, left + width, top + height)
+
+
+def card_key(key: str, ratio: str) -> str:
+    """The cache key of a photo framed in ``ratio``: the photo's key, the shape and the framing rule."""
+    return hashlib.sha256(f"{key}\0card\0{ratio}\0{MAX_CROP}\0{CARD_MAX}".encode()).hexdigest()[:20]
+
+
+def card_set(key: str, width: int, height: int, ratio: str, widths: tuple[int, ...], avif: bool) -> CardSet:
+    """The files of a ``width`` x ``height`` photo framed in ``ratio`` (pure: names and sizes only)."""
+    from generator.content.model import ratio_numbers
+
+    rw, rh = ratio_numbers(ratio)
+    fit, (fw, _), _ = frame(width, height, ratio)
+    ck = card_key(key, ratio)
+    sizes = [(w, max(1, round(w * rh / rw))) for w in plan_widths(fw, card_widths(widths))]
+    webp = tuple(Rendition(file_name(ck, w, "webp"), w, h) for w, h in sizes)
+    avifs = tuple(Rendition(file_name(ck, w, "avif"), w, h) for w, h in sizes) if avif else ()
+    return CardSet(ratio, ck, fit, webp, avifs)
+
+
+def photo_set(key: str, width: int, height: int, settings: "Settings", need: Need = WHOLE, fmt: str = "",
+              alpha: bool = False, colour: str = "") -> PhotoSet:
+    """Every file a photo of this size needs for ``need`` (pure: names and sizes, nothing is read)."""
+    widths = tuple(sorted(settings.widths))
+    whole = whole_widths(widths, need)
+    avif = settings.make_avif
+    cards = tuple(card_set(key, width, height, r, widths, avif) for r in sorted(set(need.ratios)))
+    return PhotoSet(key, width, height, renditions(key, width, height, whole, "webp"),
+                    jpeg_rendition(key, width, height),
+                    renditions(key, width, height, whole, "avif") if avif else (), colour, fmt, alpha, cards)
 
 
 def placeholder_colour(rgb: tuple[int, int, int]) -> str:
@@ -334,26 +457,16 @@ def _read_meta(cache: Path, key: str) -> dict | None:
     return meta if isinstance(meta, dict) and meta.get("v") == VERSION else None
 
 
-def _photo_set(key: str, meta: dict, avif: bool) -> PhotoSet:
-    def rs(items) -> tuple[Rendition, ...]:
-        return tuple(Rendition(str(n), int(w), int(h)) for n, w, h in items)
-
-    return PhotoSet(key, int(meta["width"]), int(meta["height"]), rs(meta["webp"]), Rendition(*meta["jpeg"]),
-                    rs(meta.get("avif") or ()) if avif else (), str(meta.get("colour", "")),
-                    str(meta.get("format", "")), bool(meta.get("alpha", False)))
-
-
-def cached(cache: Path, key: str, settings: Settings | None = None) -> PhotoSet | None:
-    """The processed set for ``key`` if the cache holds every file it needs (AVIF too, when wanted)."""
+def cached(cache: Path, key: str, settings: Settings | None = None, need: Need = WHOLE) -> PhotoSet | None:
+    """The processed set for ``key`` if the cache holds every file ``need`` asks for (AVIF too, when wanted)."""
     settings = settings or Settings(avif=False)
     meta = _read_meta(cache, key)
     if meta is None:
         return None
     try:
-        photo = _photo_set(key, meta, settings.make_avif)
+        photo = photo_set(key, int(meta["width"]), int(meta["height"]), settings, need, str(meta.get("format", "")),
+                          bool(meta.get("alpha", False)), str(meta.get("colour", "")))
     except (KeyError, TypeError, ValueError):
-        return None
-    if settings.make_avif and not photo.avif:
         return None
     return photo if all((cache / n).is_file() for n in photo.files) else None
 
@@ -361,15 +474,17 @@ def cached(cache: Path, key: str, settings: Settings | None = None) -> PhotoSet 
 # --------------------------------------------------------------------------- processing
 
 
-def process(source: Path, cache: Path, settings: Settings = DEFAULT, digest: str | None = None) -> PhotoSet:
-    """Make the widths (AVIF and WebP) and the JPEG of ``source`` in ``cache``, or reuse them."""
-    photo, _ = _process(source, cache, settings, digest)
+def process(source: Path, cache: Path, settings: Settings = DEFAULT, digest: str | None = None,
+            need: Need = WHOLE) -> PhotoSet:
+    """Make the widths (AVIF and WebP), the card shapes ``need`` asks for and the JPEG of ``source`` in
+    ``cache``, or reuse them."""
+    photo, _ = _process(source, cache, settings, digest, need)
     return photo
 
 
-def _process(source: Path, cache: Path, settings: Settings, digest: str | None):
+def _process(source: Path, cache: Path, settings: Settings, digest: str | None, need: Need = WHOLE):
     if digest is not None:
-        hit = cached(cache, key_of(digest, settings.params), settings)
+        hit = cached(cache, key_of(digest, settings.params), settings, need)
         if hit is not None:
             return hit, None
     try:
@@ -381,31 +496,29 @@ def _process(source: Path, cache: Path, settings: Settings, digest: str | None):
     digest = hashlib.sha256(data).hexdigest()
     stat = (st.st_size, st.st_mtime_ns, digest)
     key = key_of(digest, settings.params)
-    hit = cached(cache, key, settings)
+    hit = cached(cache, key, settings, need)
     if hit is not None:
         return hit, stat
-    return _make(source, data, key, cache, settings), stat
+    return _make(source, data, key, cache, settings, need), stat
 
 
-def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings) -> PhotoSet:
+def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings, need: Need = WHOLE) -> PhotoSet:
     widths = tuple(sorted(settings.widths))
     base_width = max(widths[-1], JPEG_WIDTH)
     img, fmt, (width, height) = _decode(data, base_width)
     del data
-    avif = settings.make_avif
-    webp = renditions(key, width, height, widths, "webp")
-    avifs = renditions(key, width, height, widths, "avif") if avif else ()
-    jpeg = jpeg_rendition(key, width, height)
+    alpha = img.mode == "RGBA"
+    colour = "" if alpha else _dominant(img)
+    photo = photo_set(key, width, height, settings, need, fmt, alpha, colour)
+    webp, avifs, jpeg = photo.webp, photo.avif, photo.jpeg
     cache.mkdir(parents=True, exist_ok=True)
 
     # Largest first, each width made from the one before: every resize works on few pixels.
     current = img
     jobs = sorted({r.width: r.height for r in (*webp, jpeg)}.items(), reverse=True)
-    smallest = None
     for w, h in jobs:
         if current.size != (w, h):
             current = current.resize((w, h), _lanczos())
-        smallest = current
         if w == jpeg.width:
             _save(_flatten(current), cache / jpeg.name, "JPEG", quality=JPEG_QUALITY, optimize=True,
                   progressive=True)
@@ -416,18 +529,50 @@ def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings) 
             if r.width == w:
                 _save(current, cache / r.name, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED,
                       max_threads=AVIF_THREADS)
-    alpha = img.mode == "RGBA"
-    colour = "" if alpha else _dominant(smallest)
-    photo = PhotoSet(key, width, height, webp, jpeg, avifs, colour, fmt, alpha)
-    meta = _read_meta(cache, key) or {}
-    meta.update({"v": VERSION, "width": width, "height": height, "format": fmt, "alpha": alpha, "colour": colour,
-                 "webp": [[r.name, r.width, r.height] for r in webp], "jpeg": [jpeg.name, jpeg.width, jpeg.height]})
-    if avifs:
-        meta["avif"] = [[r.name, r.width, r.height] for r in avifs]
+    for card in photo.cards:
+        _make_card(img, card, cache)
+    # What the photo is; which files it has follows from it (photo_set), and each is checked on disk.
+    meta = {"v": VERSION, "width": width, "height": height, "format": fmt, "alpha": alpha, "colour": colour}
     tmp = _meta_path(cache, key).with_name(f"{key}.json.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(meta, sort_keys=True))
     os.replace(tmp, _meta_path(cache, key))  # written last: an entry without it is made again
     return photo
+
+
+def _make_card(img, card: CardSet, cache: Path) -> None:
+    """Save ``img`` framed in ``card``'s shape at each of its widths: the centre cropped out, or the
+    whole photo padded with its edges' colour (transparent for a photo with transparent parts)."""
+    from PIL import ImageOps
+
+    if all((cache / r.name).is_file() for r in (*card.webp, *card.avif)):
+        return
+    if img.mode not in ("RGB", "RGBA"):
+        img = img.convert("RGB")
+    largest = card.webp[-1]
+    fit, _, box = frame(img.width, img.height, card.ratio)
+    if fit == "crop":
+        current = img.resize((largest.width, largest.height), _lanczos(), box=box)
+    else:
+        current = ImageOps.pad(img, (largest.width, largest.height), _lanczos(), _edge_colour(img), (0.5, 0.5))
+    for r in reversed(card.webp):
+        if current.size != (r.width, r.height):
+            current = current.resize((r.width, r.height), _lanczos())
+        _save(current, cache / r.name, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+        for a in card.avif:
+            if a.width == r.width:
+                _save(current, cache / a.name, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED,
+                      max_threads=AVIF_THREADS)
+
+
+def _edge_colour(img) -> tuple[int, ...]:
+    """The mean colour of a photo's edges, to pad it with; transparent for a photo with transparent parts."""
+    from PIL import Image
+
+    if img.mode == "RGBA":
+        return (0, 0, 0, 0)
+    small = img.resize((8, 8), Image.Resampling.BOX)
+    edge = [small.getpixel((x, y)) for x in range(8) for y in range(8) if x in (0, 7) or y in (0, 7)]
+    return tuple(round(sum(px[i] for px in edge) / len(edge)) for i in range(3))
 
 
 def _dominant(img) -> str:
@@ -682,8 +827,9 @@ def process_one(args: tuple) -> tuple[Path, PhotoSet | None, Msg | None, tuple |
     source, cache, *rest = args
     settings = rest[0] if rest else DEFAULT
     digest = rest[1] if len(rest) > 1 else None
+    need = rest[2] if len(rest) > 2 else WHOLE
     try:
-        photo, stat = _process(source, cache, settings, digest)
+        photo, stat = _process(source, cache, settings, digest, need)
         return source, photo, None, stat
     except PhotoError as exc:
         return source, None, exc.message, None

@@ -34,18 +34,19 @@ def photos(store, theme, products, inputs: Inputs, cache_root: Path, workers: Wo
     A photo whose size and time an earlier read recorded is not read at all; only photos the
     cache lacks are decoded, on the workers.
     """
-    rels, settings = images.plan(store, theme, products, problems, extra)
+    rels, settings, needs = images.plan(store, theme, products, problems, extra)
     folder = cache_root / "photos"
     found: dict[str, images.PhotoSet] = {}
     work = []
     for rel in rels:
         path = inputs.path(rel)
         digest = inputs.known(path)
-        hit = images.cached(folder, images.key_of(digest, settings.params), settings) if digest else None
+        need = needs.get(rel, images.WHOLE)
+        hit = images.cached(folder, images.key_of(digest, settings.params), settings, need) if digest else None
         if hit is not None:
             found[rel] = hit
         else:
-            work.append((path, folder, settings, digest) if make else (path, folder, settings))
+            work.append((path, folder, settings, digest, need) if make else (path, folder, settings, need))
     if work:
         progress.start("Photos", len(work))
         try:
@@ -76,7 +77,7 @@ def check_photo(args: tuple) -> tuple:
     import hashlib
     import os
 
-    source, folder, settings = args
+    source, folder, settings, need = args
     try:
         with open(source, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -86,16 +87,14 @@ def check_photo(args: tuple) -> tuple:
     digest = hashlib.sha256(data).hexdigest()
     stat = (st.st_size, st.st_mtime_ns, digest)
     key = images.key_of(digest, settings.params)
-    hit = images.cached(folder, key, settings)
+    hit = images.cached(folder, key, settings, need)
     if hit is not None:
         return source, hit, None, stat
     try:
         img, fmt, (width, height) = images._decode(data, max(max(settings.widths), images.JPEG_WIDTH))
     except images.PhotoError as exc:
         return source, None, exc.message, stat  # a message: the worker does not know the store's language
-    avif = images.renditions(key, width, height, settings.widths, "avif") if settings.make_avif else ()
-    photo = images.PhotoSet(key, width, height, images.renditions(key, width, height, settings.widths, "webp"),
-                            images.jpeg_rendition(key, width, height), avif, "", fmt, img.mode == "RGBA")
+    photo = images.photo_set(key, width, height, settings, need, fmt, img.mode == "RGBA")
     return source, photo, None, stat
 
 

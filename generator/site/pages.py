@@ -257,7 +257,7 @@ def cart_page(renderer: Renderer) -> str:
     t = renderer.views.t
 
     def small(p: Product) -> str:
-        return renderer.views.picture(p.images[0], p.title)["small"]
+        return renderer.views.picture(p.images[0], p.title, "card", renderer.site.ratio(p))["small"]
 
     page = renderer._meta(f"{t['cart_title']} — {site.store.name}", t["cart_title"], CART_PATH[site.store.language]
                           + "/", renderer._store_image)

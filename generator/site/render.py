@@ -84,16 +84,23 @@ class Site:
         """The pages linked from the header and the footer (``nav: true``), in menu order."""
         return [{"title": pg.title, "url": self.path(pg.slug + "/")} for pg in self.pages if pg.nav]
 
-    def photo_sizes(self, slot: str, photo: PhotoSet) -> str:
-        """The ``sizes`` attribute of a photo in ``slot`` (card, product, gallery), from the theme's layout."""
+    def photo_sizes(self, slot: str, photo: PhotoSet, framed: bool = False) -> str:
+        """The ``sizes`` attribute of a photo in ``slot`` (card, product, gallery), from the theme's layout.
+
+        A product page shows its photos whole; a card shows its photo ``framed`` in the card's shape,
+        or else (a theme's ``photo_frame: square``) drawn with ``object-fit: cover`` in a square."""
         from generator.media.images import cover_sizes
 
         options = self.theme.options
         sizes = (options.get("photo_sizes") or {}).get(slot) if isinstance(options.get("photo_sizes"), dict) else None
         sizes = sizes if isinstance(sizes, str) and sizes.strip() else PHOTO_SIZES[slot]
-        if options.get("photo_frame", "square") == "square":  # object-fit: cover in a square frame
+        if slot == "card" and not framed and options.get("photo_frame", "square") == "square":
             return cover_sizes(sizes, photo.width / photo.height)
         return sizes
+
+    def ratio(self, p: Product) -> str:
+        """The shape of ``p``'s card photo: its own ``photo_ratio``, else the store's."""
+        return p.photo_ratio or self.store.photo_ratio
 
     def path(self, rel: str = "") -> str:
         """A link inside the site, under the base path: ``/toko/kopi/``."""
@@ -208,19 +215,23 @@ class Views:
         text = self.t["restock_msg"].format(store=self.store.name, product=name, url=self.site.absolute(p.slug + "/"))
         return wa_link(self.store.whatsapp, text)
 
-    def picture(self, path: Path, alt: str, slot: str = "product") -> dict:
+    def picture(self, path: Path, alt: str, slot: str = "product", ratio: str = "") -> dict:
+        """A photo's ``<picture>``: whole, or framed in the card's shape ``ratio`` (when it was made so)."""
         photo = self.site.photos[path]
-        largest = photo.webp[-1]
+        framed = photo.card(ratio) if ratio else None
+        webp, avif = (framed.webp, framed.avif) if framed else (photo.webp, photo.avif)
+        largest = webp[-1]
         return {
             "src": self.site.path("photos/" + largest.name),
-            "srcset": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in photo.webp),
-            "avif": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in photo.avif),
-            "sizes": self.site.photo_sizes(slot, photo),
+            "srcset": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in webp),
+            "avif": ", ".join(f"{self.site.path('photos/' + r.name)} {r.width}w" for r in avif),
+            "sizes": self.site.photo_sizes(slot, photo, framed is not None),
             "placeholder": f"ph-{photo.colour[1:]}" if photo.colour else "",
-            "small": self.site.path("photos/" + photo.webp[0].name),
+            "small": self.site.path("photos/" + webp[0].name),
             "width": largest.width,
             "height": largest.height,
             "alt": alt,
+            "large": self.site.path("photos/" + photo.jpeg.name),  # the zoom's no-JavaScript link
             "jpeg": self.site.absolute("photos/" + photo.jpeg.name),
             "jpeg_width": photo.jpeg.width,
             "jpeg_height": photo.jpeg.height,
@@ -248,7 +259,8 @@ class Views:
             "stock": p.stock,
             "low": self.low(p.stock, not p.available),
             "available": p.available,
-            "photo": self.picture(p.images[0], p.title, "card") if p.images else None,
+            "photo": self.picture(p.images[0], p.title, "card", self.site.ratio(p)) if p.images else None,
+            "ratio": self.site.ratio(p).replace(":", "-"),
             "category": p.category,
             "summary": p.summary,
             "find": find_data(self.site, p, now),  # search, category chips and sorting (find.js)
@@ -509,7 +521,8 @@ class Renderer:
             if product is None:
                 return None
             share = self.site.shares.get(p.slug)
-            photos = [self.site.photos[i].key if i in self.site.photos else "" for i in p.images]
+            # Every file name: a photo's widths and card shapes depend on where else the build shows it.
+            photos = [self.site.photos[i].files if i in self.site.photos else "" for i in p.images]
             sales = [s.phase(self.site.today) if s else "" for s in [p.sale, *(v.sale for v in p.variants)]]
             found = self._page_keys[p.slug] = cache.key("page", self.common, product, photos,
                                                          getattr(share, "name", ""), sales)
