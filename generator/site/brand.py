@@ -28,8 +28,7 @@ def palette(brand: Brand, theme_accent: str = "") -> dict[str, str]:
     bg = brand.background or LIGHT_BG
     ink = brand.text or readable(LIGHT_INK, bg)
     card = mix(bg, "#ffffff", 0.7) if luminance(bg) > 0.4 else mix(bg, "#ffffff", 0.06)
-    accent = brand.accent or readable(parse_hex(theme_accent) or DEFAULT_ACCENT, bg)
-    accent = readable(accent, card)  # links and outlined buttons sit on cards too
+    accent = readable(readable(brand.accent or parse_hex(theme_accent) or DEFAULT_ACCENT, bg), card)
     return _derived(bg, card, ink, accent, note=mix(bg, "#ffcc33", 0.16), note_line=mix(bg, "#c9a227", 0.4),
                     field="#ffffff" if luminance(bg) > 0.4 else card)
 
