@@ -338,7 +338,7 @@ def test_dark_mode_follows_the_phone_unless_turned_off(tb, browser, served, tmp_
     try:
         page = light.new_page()
         page.goto(served, wait_until="networkidle")
-        assert _background(page) == "rgb(250, 250, 247)"
+        assert _background(page) == "rgb(251, 247, 241)"  # the example store's own background
         page = dark.new_page()
         page.goto(served, wait_until="networkidle")
         assert _background(page) == "rgb(18, 22, 20)"
@@ -349,7 +349,7 @@ def test_dark_mode_follows_the_phone_unless_turned_off(tb, browser, served, tmp_
         server, base = _serve(tmp_path_factory, "light-only", "dark_mode: false\n")
         try:
             page.goto(base, wait_until="networkidle")
-            assert _background(page) == "rgb(250, 250, 247)"
+            assert _background(page) == "rgb(251, 247, 241)"  # the example store's own background
         finally:
             server.shutdown()
             server.server_close()

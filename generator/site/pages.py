@@ -26,7 +26,7 @@ from generator.media.images import placeholder_css
 from generator.media.qr import qr_target
 from generator.parallel import Workers, chunks
 from generator.site.hosting import write_hosting_files
-from generator.site.brand import brand_css
+from generator.site.brand import brand_css, theme_colour
 from generator.site.render import Renderer, Site, asset_name
 from generator.site.shop import cart_data, json_data
 from generator.site.writer import Deferred, SiteFiles
@@ -49,7 +49,7 @@ def add_icons(site: Site, files: SiteFiles, cache_root: Path, make: bool = True)
     from generator.media.share import colour
 
     store = site.store
-    accent = colour(site.theme.options.get("accent"))
+    accent = colour(theme_colour(store.brand, str(site.theme.options.get("accent") or "")))  # the seller's, if given
     plan = icons.plan(store, accent, cache_root)
     if make:
         icons.make_missing(plan, store, accent)
