@@ -346,6 +346,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 CATEGORY_PATH = {"id": "kategori", "en": "category"}
+TAG_PATH = "tag"  # tag pages: /tag/<slug>/ in both languages
 CART_PATH = {"id": "keranjang", "en": "cart"}  # the cart page: /keranjang/ or /cart/
 QR_PATH = "qr"  # the printable QR-code page: /qr/
 HOW_PATH = {"id": "cara-pesan", "en": "how-to-order"}  # the "how to order" page: /cara-pesan/ or /how-to-order/

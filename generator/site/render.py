@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.errors import LapakError
-from generator.i18n import CATEGORY_PATH, HOW_PATH, strings
+from generator.i18n import CATEGORY_PATH, HOW_PATH, TAG_PATH, strings
 from generator.messages import define, msg
 from generator.media.images import PhotoSet
 from generator.content.checkout import human_date, open_vouchers
@@ -116,9 +116,6 @@ class Site:
     def category_rel(self, name: str) -> str:
         """The output path of a category's page (``Kue`` and ``kue`` share one)."""
         return self._category_rel.get(fold_name(name)) or category_rel(self.store.language, name)
-
-
-TAG_PATH = "tag"  # tag pages: /tag/<slug>/ in both languages
 
 
 def category_rel(language: str, name: str) -> str:
