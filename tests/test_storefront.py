@@ -55,7 +55,8 @@ def test_every_colour_the_theme_shows_reads_in_light_and_dark():
         light = palette(brand)
         for colours in (light, dark_palette(light)):
             for fg, bg in (("ink", "bg"), ("ink", "card"), ("muted", "bg"), ("muted", "card"), ("accent", "bg"),
-                           ("accent", "card"), ("on-accent", "accent"), ("sale-ink", "card"), ("on-sale", "sale")):
+                           ("accent", "card"), ("on-accent", "accent"), ("sale-ink", "card"), ("on-sale", "sale"),
+                           ("muted", "note"), ("accent", "accent-soft"), ("ink", "note")):
                 assert contrast(colours[fg], colours[bg]) >= 4.5, (brand, fg, bg, colours)
 
 

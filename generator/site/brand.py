@@ -8,7 +8,7 @@ inline: the Content-Security-Policy allows only the site's own stylesheets.
 
 from __future__ import annotations
 
-from generator.content.brand import luminance, mix, on, parse_hex, readable
+from generator.content.brand import AA, contrast, luminance, mix, on, parse_hex, readable
 from generator.content.model import Brand
 
 LIGHT_BG, LIGHT_INK, DEFAULT_ACCENT = "#fafaf7", "#1d2321", "#0f5e4d"
@@ -42,10 +42,15 @@ def dark_palette(light: dict[str, str]) -> dict[str, str]:
 
 
 def _derived(bg: str, card: str, ink: str, accent: str, note: str, note_line: str, field: str) -> dict[str, str]:
-    muted = readable(readable(mix(ink, bg, 0.38), bg), card)
+    muted = mix(ink, bg, 0.38)
+    for surface in (bg, card, note):  # grey text sits on the page, on cards and on notices
+        muted = readable(muted, surface)
+    # a tint of the accent for tags and chosen variants, faint enough that accent text on it reads
+    soft = next(mix(card, accent, share / 100) for share in range(13, -1, -1)
+                if contrast(accent, mix(card, accent, share / 100)) >= AA)
     return {
         "bg": bg, "card": card, "ink": ink, "muted": muted, "accent": accent, "on-accent": on(accent),
-        "accent-soft": mix(card, accent, 0.13), "line": mix(bg, ink, 0.13), "soft": mix(bg, ink, 0.06),
+        "accent-soft": soft, "line": mix(bg, ink, 0.13), "soft": mix(bg, ink, 0.06),
         "sale": SALE, "on-sale": on(SALE), "sale-ink": readable(SALE, card),
         "wa-ink": readable(WA, card), "note": note, "note-line": note_line,
         "field": field,
