@@ -84,6 +84,7 @@ def _with(store, text: str):
     ("font: comic\n", "field 'font': \"comic\" is not a font Lapak offers; use system, serif or rounded"),
     ("dark_mode: kadang\n", "field 'dark_mode': \"kadang\""),
     ("cover: sampul.jpg\n", "field 'cover': 'sampul.jpg' was not found next to store.yml"),
+    ("cover: store.yml\n", "field 'cover': 'store.yml' is not an image Lapak can use (JPEG, PNG, WebP"),
 ])
 def test_wrong_look_settings_stop_the_build_naming_store_yml_and_the_field(store, setting, message):
     result = _with(store, "language: en\n" + setting)

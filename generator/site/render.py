@@ -511,6 +511,8 @@ class Renderer:
             "whatsapp_chat": wa_chat_link(store.whatsapp) if store.whatsapp else "",
             "logo": site.path(site.assets["__logo__"]) if "__logo__" in site.assets else "",
             "store_css": site.path(site.assets["__store_css__"]) if "__store_css__" in site.assets else "",
+            # the name a store's own base.html from before store_css still uses: the same stylesheet
+            "photo_css": site.path(site.assets["__store_css__"]) if "__store_css__" in site.assets else "",
             "theme_colour": theme_colour(store.brand, str(site.theme.options.get("accent") or "")),
             "contact": self._contact(),
             "icons": {k: site.path(site.assets[f"__{k}__"]) for k in ("icon", "apple_touch_icon", "manifest")
