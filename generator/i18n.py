@@ -168,6 +168,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "co_type_qris": "QRIS",
         "co_type_cod": "Bayar di tempat (COD)",
         "co_type_other": "Cara lain",
+        "inapp_short": "Tombol tidak terbuka di {app}?",
+        "inapp_why": "Kenapa?",
+        "more_links": "Lainnya",
+        "contact": "Hubungi kami",
+        "find_us": "Temukan kami",
+        "address": "Alamat",
+        "no_photo": "Foto menyusul",
+        "tagged": "Produk bertanda",
+        "tags": "Tanda",
     },
     "en": {
         "order_whatsapp": "Order on WhatsApp",
@@ -334,10 +343,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "co_type_qris": "QRIS",
         "co_type_cod": "Cash on delivery (COD)",
         "co_type_other": "Other",
+        "inapp_short": "Buttons not opening in {app}?",
+        "inapp_why": "Why?",
+        "more_links": "More",
+        "contact": "Contact us",
+        "find_us": "Find us",
+        "address": "Address",
+        "no_photo": "Photo coming soon",
+        "tagged": "Products tagged",
+        "tags": "Tags",
     },
 }
 
 CATEGORY_PATH = {"id": "kategori", "en": "category"}
+TAG_PATH = "tag"  # tag pages: /tag/<slug>/ in both languages
 CART_PATH = {"id": "keranjang", "en": "cart"}  # the cart page: /keranjang/ or /cart/
 QR_PATH = "qr"  # the printable QR-code page: /qr/
 HOW_PATH = {"id": "cara-pesan", "en": "how-to-order"}  # the "how to order" page: /cara-pesan/ or /how-to-order/

@@ -30,7 +30,7 @@ from generator.media.images import Rendition
 from generator.messages import define, msg, set_language
 from generator.parallel import Progress, Workers
 from generator.site import feeds, pages
-from generator.site.render import Renderer, RenderMemo, Site, Views, categorise, template_dirs
+from generator.site.render import Renderer, RenderMemo, Site, Views, categorise, tag_index, template_dirs
 from generator.site.theme import Theme, ThemeError, builtin_themes_dir, load_theme
 from generator.site.writer import PathClash, SiteFiles
 
@@ -122,11 +122,12 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
 
     # Media: photos first (a broken photo stops the build before anything is drawn).
     t = time.perf_counter()
+    own = checkout.photo_paths(store) + page_photos(store_pages) + ([store.cover] if store.cover else [])
     photos = make.photos(store, theme, products, inputs, cache_root, workers, progress, problems, make=making,
-                         extra=checkout.photo_paths(store) + page_photos(store_pages))
+                         extra=own)
     problems.raise_if_any()
     site = Site(store, theme, products, photos, categories=categories, dated=any(p.date for p in products),
-                templates_digest=templates_digest, pages=store_pages, today=day)
+                templates_digest=templates_digest, pages=store_pages, today=day, tags=tag_index(store, products))
     problems.warnings.extend(feeds.warnings(site))  # what Meta, Google and TikTok would reject
     files = SiteFiles()
     try:

@@ -83,6 +83,17 @@ currency: IDR                # mata uang harga
 # tagline: Sambal dan kue rumahan dari Solo
 # description: Pesan lewat WhatsApp, kami kirim ke seluruh Indonesia.
 # logo: logo.png             # gambar logo, diletakkan di samping store.yml
+# cover: sampul.jpg          # gambar lebar di atas etalase toko, di samping store.yml
+# address: Jl. Sidoluhur 12, Laweyan, Solo   # alamat toko, tampil di bagian bawah setiap halaman
+
+# Tampilan toko: warna Anda (kode warna dalam tanda kutip), huruf, dan mode gelap.
+# Warna yang sulit dibaca disesuaikan otomatis, dan Lapak memberi tahu warna mana.
+# colors:
+#   accent: "#b4532a"        # tombol dan tautan
+#   background: "#fffaf3"    # latar
+#   text: "#2b211c"          # tulisan
+# font: system               # system (huruf bawaan ponsel), serif (berkait) atau rounded (membulat)
+# dark_mode: false           # toko tetap terang walaupun ponsel pembeli memakai mode gelap
 
 # Alamat toko setelah diterbitkan. Isi kalau sudah tahu alamatnya, lalu build lagi:
 # base_url: https://nama-toko.netlify.app/
@@ -145,6 +156,17 @@ currency: IDR                # the currency of the prices
 # tagline: Homemade sambal and cakes from Solo
 # description: Order on WhatsApp, we ship all over Indonesia.
 # logo: logo.png             # a logo image, next to store.yml
+# cover: cover.jpg           # a wide picture at the top of the storefront, next to store.yml
+# address: Jl. Sidoluhur 12, Laweyan, Solo   # the shop's address, shown at the bottom of every page
+
+# The store's look: your colours (colour codes in quotes), font, and dark mode.
+# A colour that would be hard to read is adjusted for you, and Lapak says which one.
+# colors:
+#   accent: "#b4532a"        # buttons and links
+#   background: "#fffaf3"
+#   text: "#2b211c"
+# font: system               # system (the phone's own), serif or rounded
+# dark_mode: false           # keep the store light even when the buyer's phone is in dark mode
 
 # The store's address once it is published. Fill it in when you know it, then build again:
 # base_url: https://store-name.netlify.app/
@@ -286,7 +308,7 @@ title: {title}               # nama produk (wajib)
 price: {price}               # harga (wajib): 150000, "Rp 150.000" atau "150rb"
 {draft}# compare_at_price: 200000   # harga sebelum diskon: tampil dicoret, dengan label hemat
 # category: Minuman          # satu kategori; setiap kategori punya halaman sendiri
-# tags: [kopi, oleh-oleh]    # kata kunci
+# tags: [kopi, oleh-oleh]    # kata kunci; setiap tanda punya halaman sendiri, /tag/kopi/
 # images: [depan.jpg, samping.jpg]   # foto tertentu saja, dengan urutan ini (bawaan: semua foto di folder ini)
 # options:                   # pilihan pembeli, ikut masuk ke pesan WhatsApp
 #   Ukuran: [S, M, L]
@@ -333,7 +355,7 @@ title: {title}               # the product's name (required)
 price: {price}               # the price (required): 150000, "Rp 150.000" or "150rb"
 {draft}# compare_at_price: 200000   # the price before a discount: struck through, with a badge
 # category: Drinks           # one category; each category gets its own page
-# tags: [coffee, gifts]      # keywords
+# tags: [coffee, gifts]      # keywords; each tag gets its own page, /tag/coffee/
 # images: [front.jpg, side.jpg]   # only these photos, in this order (default: every photo in this folder)
 # options:                   # choices the buyer makes; they go into the WhatsApp message
 #   Size: [S, M, L]

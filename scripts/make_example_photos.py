@@ -1245,6 +1245,19 @@ def make_qris(path: Path):
     print(f"wrote {path.relative_to(ROOT)} ({w}x{h}, {path.stat().st_size // 1024} KB)")
 
 
+# --------------------------------------------------------------------------- cover
+
+
+def make_cover(path: Path):
+    """1800x600 JPEG: the storefront's cover, a band of sogan kawung batik with a warm light across it."""
+    c = Canvas(1800, 600)
+    whole = lambda pen, fill: pen.rect((0, 0, 1800, 600), fill=fill)  # noqa: E731
+    c.fill_image(whole, kawung_pattern(c.size, hexc("#e9d3ad"), hexc("#b8864b"), hexc("#4a2c1a"), cell=150))
+    c.tint(c.mask(whole), hexc("#5a3418"), 0.28)  # sogan: the pattern dyed a soft brown
+    c.glow((300, -300, 1500, 700), hexc("#fff1d6"), 0.45, 160)
+    c.save_jpeg(path)
+
+
 # --------------------------------------------------------------------------- main
 
 PHOTOS: list[tuple[str, Callable[[Path], None]]] = [
@@ -1277,6 +1290,7 @@ def check_exif_fixture(path: Path):
 def main() -> None:
     make_logo(CONTENT / "logo.png")
     make_qris(CONTENT / "qris.png")
+    make_cover(CONTENT / "sampul.jpg")
     for rel, draw in PHOTOS:
         draw(PRODUCTS / rel)
     check_exif_fixture(PRODUCTS / "tas-rotan-bulat/2-exif-orientation-gps.jpg")

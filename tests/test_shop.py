@@ -672,8 +672,11 @@ def test_tiktok_in_app_browser_gets_help_and_its_orders_say_so(tb, phone, site):
     p.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = p.go("sambal-bawang/")  # no ?src=: the in-app browser itself tells where the buyer is
     banner = page.locator("#inapp")
-    assert banner.is_visible() and "di dalam TikTok" in banner.inner_text()
-    assert "Buka di browser" in banner.inner_text()
+    assert banner.is_visible() and "Buka di browser" in banner.inner_text()
+    assert banner.bounding_box()["height"] <= 56  # one slim line; the rest behind "Kenapa?"
+    assert "di dalam TikTok" not in banner.inner_text()
+    banner.locator("summary").click()
+    assert "di dalam TikTok" in banner.inner_text()
     p.shot("inapp-tiktok-360.png")
     tb._no_sideways_scroll(page, 360, "product page in TikTok")
 
@@ -693,7 +696,8 @@ def test_tiktok_in_app_browser_gets_help_and_its_orders_say_so(tb, phone, site):
     query = parse_qs(urlsplit(handoff).query)
     assert query["src"] == ["TikTok"] and json.loads(query["cart"][0])[0]["s"] == "sambal-bawang"
 
-    page.locator("#inapp [data-copy]").click()  # "copy link": the same address
+    page.locator("#inapp summary").click()
+    page.locator("#inapp [data-copy]").click()  # "copy link", behind "Kenapa?": the same address
     expect(page.locator("#toast")).to_have_text("Tautan disalin.")
     assert page.evaluate("navigator.clipboard.readText()") == handoff
 
@@ -724,6 +728,7 @@ def test_tiktok_in_app_browser_gets_help_and_its_orders_say_so(tb, phone, site):
 def test_instagram_on_iphone_opens_safari(tb, phone):
     p = phone(user_agent=INSTAGRAM_IPHONE)
     page = p.go()
+    page.locator("#inapp summary").click()
     assert "di dalam Instagram" in page.locator("#inapp").inner_text()
     opened = page.locator("#inapp-open").evaluate(
         "a => { a.addEventListener('click', e => e.preventDefault()); a.click(); return a.href; }")

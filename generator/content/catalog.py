@@ -24,7 +24,7 @@ from generator.content.yamlread import apply_aliases, name_fields_as_written, su
 log = logging.getLogger(__name__)
 
 RESERVED_SLUGS = {"kategori", "category", "assets", "photos", "404", "sitemap", "robots", "keranjang", "cart", "qr",
-                  "cara-pesan", "how-to-order"}
+                  "cara-pesan", "how-to-order", "tag"}
 FIELDS = {
     "title", "price", "compare_at_price", "images", "category", "tags", "options", "variants", "stock",
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date", "sale",

@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 
 from generator.content.config_file import CONFIG_NAME, find_config  # noqa: F401
 from generator.content import checkout
+from generator.content.brand import load_brand
 from generator.errors import Collector, ContentError
 from generator.content.links import LinkError, check_https, check_template, marketplace_buttons, normalise_whatsapp, Button
 from generator.content.links import check_utm
 from generator.messages import Msg, define, language_in, msg, set_language
 from generator.content.model import DEFAULT_RATIO, Store, read_ratio
-from generator.content.sources import check_inside
+from generator.content.sources import IMAGE_EXTENSIONS, check_inside
 from generator.content.text import slugify
 from generator.content.yamlread import Doc, YamlSyntaxError, load_yaml, normalise_text, suggest_key, warn_cut_values
 
@@ -37,6 +38,11 @@ KEYS = {
     "utm": "UTM tags for marketplace links, such as 'source: lapak'",
     "photos": "photo settings, such as 'avif: false'",
     "photo_ratio": "the shape of the photos on the cards: 1:1, 4:5 or 3:4",
+    "cover": "a wide picture at the top of the storefront",
+    "address": "the shop's address, shown at the bottom of every page",
+    "colors": "the store's colours: accent, background, text",
+    "dark_mode": "false keeps the store light when the phone is in dark mode",
+    "font": "system, serif or rounded",
     **checkout.KEYS,
     "feeds": "catalogue feeds for Meta, Google and TikTok (true by default)",
     "pixels": "ad pixel ids: meta, tiktok, google",
@@ -51,7 +57,9 @@ NICKNAMES = {
                      "nomerhp", "handphone", "ponsel", "telepon", "telp", "notelp", "phone", "phonenumber"),
                     "whatsapp"),
     "nama": "name", "namatoko": "name", "bahasa": "language", "matauang": "currency", "negara": "country",
-    "marketplace": "marketplaces", "tautan": "links", "link": "links", "foto": "photos", "alamat": "base_url",
+    "marketplace": "marketplaces", "sampul": "cover", "banner": "cover", "warna": "colors", "colours": "colors",
+    "colour": "colors", "color": "colors", "darkmode": "dark_mode", "modegelap": "dark_mode", "huruf": "font",
+    "fonts": "font", "lokasi": "address", "tautan": "links", "link": "links", "foto": "photos", "alamat": "base_url",
     "url": "base_url", "pesanwa": "whatsapp_message", "pesanwhatsapp": "whatsapp_message",
     **checkout.NICKNAMES,
 }
@@ -131,6 +139,9 @@ define({
                                  "A TikTok pixel id is capital letters and digits, such as CABCDE1234567890."),
     "config.pixel_hint.google": ("Id pengukuran GA4 dimulai dengan G-, seperti G-AB12CD34EF.",
                                  "A GA4 measurement id starts with G-, such as G-AB12CD34EF."),
+    "config.cover_kind": (
+        "'{value}' bukan gambar yang bisa dipakai Lapak (JPEG, PNG, WebP, AVIF, HEIC atau GIF)",
+        "'{value}' is not an image Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)"),
     "config.unknown_photo_setting": ("pengaturan foto tidak dikenal, diabaikan; yang ada hanya: avif",
                                      "unknown photo setting, ignored; the one there is: avif"),
 })
@@ -319,6 +330,10 @@ def load_store(source: Path, base_url_override: str | None = None,
         out.error(CONFIG_NAME, msg("config.extra_mapping"), "extra", doc.line("extra"))
         extra = {}
 
+    cover = _path(doc, "cover", root, out)
+    if cover is not None and cover.suffix.lower() not in IMAGE_EXTENSIONS:
+        out.error(CONFIG_NAME, msg("config.cover_kind", value=str(data["cover"])), "cover", doc.line("cover"))
+        cover = None
     store = Store(
         root=root,
         name=name,
@@ -343,9 +358,20 @@ def load_store(source: Path, base_url_override: str | None = None,
         feeds=feeds,
         pixels=_pixels(doc, out),
         privacy_page=slugify(_text(doc, "privacy_page", out)),
+        brand=load_brand(doc, out),
+        cover=_relative(cover, root) if cover is not None else "",
+        address=_text(doc, "address", out),
         extra=extra,
     )
     return store, out
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A file's name relative to the store folder, as the photo pipeline names photos."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:  # inside only through a link: name the file it stands for
+        return path.resolve().relative_to(root.resolve()).as_posix()
 
 
 def _no_whatsapp(doc: Doc, misspelled: list, marketplaces: bool, out: Collector) -> None:

@@ -77,6 +77,17 @@ class Checkout:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """store.yml's look: the seller's colours (``#rrggbb``, already readable), dark mode and font."""
+
+    accent: str = ""  # "" keeps the theme's
+    background: str = ""
+    text: str = ""
+    dark_mode: bool = True  # follow the phone's dark setting (prefers-color-scheme)
+    font: str = "system"  # system | serif | rounded
+
+
+@dataclass(frozen=True)
 class Sale:
     """A sale price between two days (either may be left out), applied when a build falls inside."""
 
@@ -120,6 +131,9 @@ class Store:
     feeds: bool = True  # store.yml 'feeds: false' publishes no catalogue feeds
     pixels: tuple[tuple[str, str], ...] = ()  # (platform, id): ("meta", "1234..."), ("tiktok", ...), ("google", ...)
     privacy_page: str = ""  # the slug of a page in pages/ linked from every footer, or ""
+    brand: Brand = Brand()
+    cover: str = ""  # a wide picture at the top of the storefront, relative to the store folder
+    address: str = ""  # the shop's address, shown in the footer
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from generator.errors import LapakError
-from generator.i18n import CATEGORY_PATH
+from generator.i18n import CATEGORY_PATH, TAG_PATH
 from generator.messages import define, language, msg, t
 from generator.site.writer import MARKER
 
@@ -147,6 +147,8 @@ def headers_file(site: "Site") -> str:
     if any(p.category for p in site.products):  # category pages: /kategori/<name>/
         folder = CATEGORY_PATH[site.store.language]
         pages += [f"{folder}/:page", f"{folder}/:page/index.html"]
+    if site.tags:  # tag pages: /tag/<name>/
+        pages += [f"{TAG_PATH}/:page", f"{TAG_PATH}/:page/index.html"]
     for rule in pages:
         lines += [base + rule, f"  Cache-Control: {SHORT}"]
     if site.store.pixels or (site.store.feeds and site.store.base_url):  # feeds/ (see site/feeds.py)

@@ -27,6 +27,7 @@ from generator.media.qr import qr_target
 from generator.parallel import Workers, chunks
 from generator.site.feeds import add_feeds
 from generator.site.hosting import write_hosting_files
+from generator.site.brand import brand_css, theme_colour
 from generator.site.render import Renderer, Site, asset_name
 from generator.site.shop import cart_data, json_data
 from generator.site.writer import Deferred, SiteFiles
@@ -49,7 +50,7 @@ def add_icons(site: Site, files: SiteFiles, cache_root: Path, make: bool = True)
     from generator.media.share import colour
 
     store = site.store
-    accent = colour(site.theme.options.get("accent"))
+    accent = colour(theme_colour(store.brand, str(site.theme.options.get("accent") or "")))  # the seller's, if given
     plan = icons.plan(store, accent, cache_root)
     if make:
         icons.make_missing(plan, store, accent)
@@ -66,15 +67,17 @@ def add_icons(site: Site, files: SiteFiles, cache_root: Path, make: bool = True)
 
 
 def add_photos(site: Site, files: SiteFiles, photo_cache: Path) -> None:
-    """Every processed photo file, and the stylesheet with their placeholder colours."""
+    """Every processed photo file, and the stylesheet with the store's colours and the placeholder colours."""
     for photo in sorted(site.photos.values(), key=lambda ph: ph.key):
         for name in photo.files:
             if f"photos/{name}" not in files.files:
                 files.copy(f"photos/{name}", photo_cache / name)
-    css = placeholder_css(site.photos.values()).encode()
-    if css:  # a stylesheet, not inline styles: the Content-Security-Policy allows only the site's own files
-        site.assets["__photos_css__"] = asset_name("photos.css", css)
-        files.write(site.assets["__photos_css__"], css)
+    # The store's colours and font, then the photos' placeholder colours: a stylesheet, not inline
+    # styles, since the Content-Security-Policy allows only the site's own files.
+    css = (brand_css(site.store.brand, str(site.theme.options.get("accent") or ""))
+           + placeholder_css(site.photos.values())).encode()
+    site.assets["__store_css__"] = asset_name("store.css", css)
+    files.write(site.assets["__store_css__"], css)
 
 
 def qr_wanted(site: Site) -> list[tuple[str, str, str, str, Product | None]]:
@@ -134,7 +137,7 @@ def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, 
 
 
 def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> int:
-    """The storefront, the category pages, the cart, 404, the sitemap and the hosts' files; returns
+    """The storefront, the category and tag pages, the cart, 404, the sitemap and the hosts' files; returns
     how many pages (the product pages and the QR page are added by their own functions).
     ``deferred`` (the preview's): category pages and the cart are rendered when first opened."""
     site = renderer.site
@@ -156,6 +159,12 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
         _page(files, site.how_rel + "index.html", lambda: renderer.how_page().encode("utf-8"),
               cache.key("how", renderer.common, _checkout_key(site)) if deferred else None)
         pages += 1
+    for tag in renderer.tags:
+        _page(files, tag["rel"] + "index.html", lambda tag=tag: renderer.tag(tag).encode("utf-8"),
+              cache.key("tag", renderer.common, tag, [renderer.page_key(p) for p in site.products
+                                                      if tag["key"] in map(fold_name, p.tags)])
+              if deferred else None)
+        pages += 1
     for page in site.pages:
         _page(files, page.slug + "/index.html", lambda page=page: renderer.store_page(page).encode("utf-8"),
               cache.key("store-page", renderer.common, repr(page), [site.photos[i].key for i in page.images
@@ -166,7 +175,8 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
     files.write(".nojekyll", "")
     write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
     if store.base_url:
-        urls = ([""] + [c["rel"] for c in renderer.categories] + [p.slug + "/" for p in site.products]
+        urls = ([""] + [c["rel"] for c in renderer.categories] + [t["rel"] for t in renderer.tags]
+                + [p.slug + "/" for p in site.products]
                 + ([site.how_rel] if site.how_rel else []) + [page.slug + "/" for page in site.pages])
         files.write("sitemap.xml", sitemap(site, urls))
         files.write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.errors import LapakError
-from generator.i18n import CATEGORY_PATH, HOW_PATH, strings
+from generator.i18n import CATEGORY_PATH, HOW_PATH, TAG_PATH, strings
 from generator.messages import define, msg
 from generator.media.images import PhotoSet
 from generator.content.checkout import human_date, open_vouchers
@@ -22,8 +22,9 @@ from generator.content.sources import today
 from generator.content.storepages import StorePage
 from generator.site.feeds import PIXEL_IDS, feed_id, product_id
 from generator.site.hosting import PIXEL_SCRIPTS, content_security_policy
+from generator.site.brand import theme_colour
 from generator.site.shop import find_data, marketplace_links, shop_globals
-from generator.content.text import fold_name, slugify
+from generator.content.text import first_paragraph, fold_name, shorten, slugify
 from generator.site.theme import Theme
 
 define({
@@ -52,6 +53,8 @@ PHOTO_SIZES = {
 # A QRIS code on the "how to order" page (320 px wide, less on a narrow phone) and a photo on a store page
 # (480 px wide): shown whole, never cropped.
 QRIS_SIZES = "(min-width: 400px) 320px, 80vw"
+# The storefront's cover picture: across the page (1100 px at most), cropped to a wide band by style.css.
+COVER_SIZES = "(min-width: 1100px) 1068px, calc(100vw - 2rem)"
 PAGE_PHOTO_SIZES = "(min-width: 520px) 480px, calc(100vw - 2rem)"
 
 
@@ -70,9 +73,11 @@ class Site:
     templates_digest: str = ""  # a hash of every template file, recorded when the build read them
     pages: list[StorePage] = field(default_factory=list)  # the store's own pages (pages/*.md)
     today: str = ""  # the day the build runs on (ISO): sales open and close by it; "" for today
+    tags: list[dict] = field(default_factory=list)  # name, url, count, key, rel (see :func:`tag_index`)
 
     def __post_init__(self) -> None:
         self._category_rel = {c["key"]: c["rel"] for c in self.categories}
+        self._tag_url = {t["key"]: t["url"] for t in self.tags}
         self.today = self.today or today()
 
     @property
@@ -114,6 +119,10 @@ class Site:
         """The link to a theme static file, with its content hash in the name."""
         return self.path(self.assets[name])
 
+    def tag_url(self, name: str) -> str:
+        """The link to a tag's page (``/tag/batik/``), or "" when the tag has none."""
+        return self._tag_url.get(fold_name(name), "")
+
     def category_rel(self, name: str) -> str:
         """The output path of a category's page (``Kue`` and ``kue`` share one)."""
         return self._category_rel.get(fold_name(name)) or category_rel(self.store.language, name)
@@ -122,6 +131,30 @@ class Site:
 def category_rel(language: str, name: str) -> str:
     """Where a category's page goes: ``kategori/<slug>/``."""
     return f"{CATEGORY_PATH[language]}/{slugify(name) or 'lain'}/"
+
+
+def tag_index(store: Store, products: list[Product]) -> list[dict]:
+    """The tags with a page each at ``tag/<slug>/``: grouped by folded name (``Batik``/``batik``), each
+    named as most products write it, in name order. Two tags whose slugs would meet get ``-2``, ``-3``
+    (in name order), so every page has its own address; a tag with no letters or digits is ``tag``, ``tag-2``."""
+    groups: dict[str, list[str]] = {}
+    for p in products:
+        for tag in dict.fromkeys(p.tags):
+            if tag.strip():
+                groups.setdefault(fold_name(tag), []).append(tag)
+    tags, taken = [], set()
+    for key in sorted(groups):
+        spellings = groups[key]
+        name = max(dict.fromkeys(spellings), key=spellings.count)
+        base = slugify(name) or "tag"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        rel = f"{TAG_PATH}/{slug}/"
+        tags.append({"name": name, "key": key, "rel": rel, "url": store.base_path + rel, "count": len(spellings)})
+    return tags
 
 
 def categorise(store: Store, products: list[Product]) -> tuple[list[dict], list[tuple[str, list[str]]]]:
@@ -318,8 +351,9 @@ class Views:
             "options": [{"name": n, "choices": list(vals)} for n, vals in p.options],
             "category": p.category,
             "category_url": self.site.path(self.site.category_rel(p.category)) if p.category else "",
-            "tags": list(p.tags),
-            "summary": p.summary,
+            "tags": [{"name": tag, "url": self.site.tag_url(tag)} for tag in dict.fromkeys(p.tags) if tag.strip()],
+            # the summary under the price, unless it is only the description's first paragraph again
+            "summary": p.summary if p.summary != shorten(first_paragraph(p.body_html)) else "",
             "body": p.body_html,
             "whatsapp": wa,
             "marketplaces": marketplace_links(p.marketplaces, self.store.utm),
@@ -477,6 +511,7 @@ class Renderer:
         store = site.store
         self.env = _environment(tuple(str(d) for d in template_dirs(site.store.root, site.theme)), site.templates_digest)
         self.categories = site.categories
+        self.tags = site.tags
         self.env.globals.update({
             "store": store,
             "t": self.views.t,
@@ -490,7 +525,11 @@ class Renderer:
             "shop": shop_globals(site),
             "whatsapp_chat": wa_chat_link(store.whatsapp) if store.whatsapp else "",
             "logo": site.path(site.assets["__logo__"]) if "__logo__" in site.assets else "",
-            "photo_css": site.path(site.assets["__photos_css__"]) if "__photos_css__" in site.assets else "",
+            "store_css": site.path(site.assets["__store_css__"]) if "__store_css__" in site.assets else "",
+            # the name a store's own base.html from before store_css still uses: the same stylesheet
+            "photo_css": site.path(site.assets["__store_css__"]) if "__store_css__" in site.assets else "",
+            "theme_colour": theme_colour(store.brand, str(site.theme.options.get("accent") or "")),
+            "contact": self._contact(),
             "icons": {k: site.path(site.assets[f"__{k}__"]) for k in ("icon", "apple_touch_icon", "manifest")
                       if f"__{k}__" in site.assets},
             "theme_options": site.theme.options,
@@ -511,7 +550,25 @@ class Renderer:
         self.common = cache.key("site", repr(store), site.assets, self.categories, site.theme.options,
                                 [str(f) for f in site.theme.folders], site.templates_digest, site.dated,
                                 {k: getattr(v, "name", "") for k, v in sorted(site.shares.items()) if k == ""},
-                                site.nav_pages(), site.how_rel)
+                                site.nav_pages(), site.how_rel, site.tags)
+
+    def _contact(self) -> dict:
+        """What the footer says about reaching the store: its WhatsApp number (as people write it) and address."""
+        store = self.site.store
+        number = ""
+        if store.whatsapp:
+            import phonenumbers
+
+            number = phonenumbers.format_number(phonenumbers.parse(store.whatsapp, None),
+                                                phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return {"whatsapp": number, "address": store.address}
+
+    def cover(self) -> dict | None:
+        """The storefront's cover picture (store.yml ``cover``), through the photo pipeline, or None."""
+        store = self.site.store
+        if not store.cover or store.cover not in self.site.photos:
+            return None
+        return dict(self.views.picture(store.cover, ""), sizes=COVER_SIZES)
 
     def page_key(self, p: Product) -> str | None:
         """A key of everything ``p``'s page and card show: its product, photos, share image, the site's common part."""
@@ -597,7 +654,8 @@ class Renderer:
         desc = s.description or s.tagline or s.name
         return self.render("index.html", page=self._meta(s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
                                                            "", self._store_image),
-                           products=cards, current_category=None, heading=self.views.t["all_products"])
+                           products=cards, current_category=None, heading=self.views.t["all_products"],
+                           cover=self.cover())
 
     def category(self, cat: dict) -> str:
         s = self.site.store
@@ -607,6 +665,15 @@ class Renderer:
         return self.render("index.html", page=self._meta(f"{cat['name']} — {s.name}", s.description or s.name, rel,
                                                            self._store_image),
                            products=products, current_category=cat["name"], heading=cat["name"])
+
+    def tag(self, tag: dict) -> str:
+        """A tag's page (``/tag/batik/``): the products with that tag, laid out as the storefront."""
+        s = self.site.store
+        products = [self.card_view(p) for p in self.site.products if tag["key"] in map(fold_name, p.tags)]
+        title = f"#{tag['name']}"
+        return self.render("index.html", page=self._meta(f"{title} — {s.name}", s.description or s.name, tag["rel"],
+                                                           self._store_image),
+                           products=products, current_category=title, heading=title)
 
     def product(self, p: Product) -> str:
         view = self.views.product(p)

@@ -138,7 +138,7 @@
     return u.href;
   }
   var box = $("inapp");
-  if (box && APP && !(Date.now() - get("inapp-x") < 864e5)) {
+  if (box && APP && !(Date.now() - get("inapp-x") < 6048e5)) {  // closed: not again for 7 days
     box.querySelector("b").textContent = APP;
     box.hidden = false;
     box.querySelector(".inapp-x").onclick = function () { box.hidden = true; put("inapp-x", Date.now()); };
