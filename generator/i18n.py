@@ -163,6 +163,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "co_type_qris": "QRIS",
         "co_type_cod": "Bayar di tempat (COD)",
         "co_type_other": "Cara lain",
+        # numbered pages of the storefront and of a category (issue 14), and the cart's prices file
+        "page_n": "Halaman {n}",
+        "pages_nav": "Halaman produk",
+        "page_prev": "Sebelumnya",
+        "page_next": "Berikutnya",
+        "co_prices_old": "Tidak ada sambungan internet: harga dari kunjungan terakhir Anda.",
+        "co_prices_none": "Harga belum bisa dimuat. Periksa sambungan internet, lalu muat ulang halaman ini.",
     },
     "en": {
         "order_whatsapp": "Order on WhatsApp",
@@ -324,6 +331,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "co_type_qris": "QRIS",
         "co_type_cod": "Cash on delivery (COD)",
         "co_type_other": "Other",
+        # numbered pages of the storefront and of a category (issue 14), and the cart's prices file
+        "page_n": "Page {n}",
+        "pages_nav": "Product pages",
+        "page_prev": "Previous",
+        "page_next": "Next",
+        "co_prices_old": "No internet connection: prices from your last visit.",
+        "co_prices_none": "The prices could not be loaded. Check your internet connection, then reload this page.",
     },
 }
 

@@ -50,6 +50,11 @@ PHOTO_SIZES = {
 # (480 px wide): shown whole, never cropped.
 QRIS_SIZES = "(min-width: 400px) 320px, 80vw"
 PAGE_PHOTO_SIZES = "(min-width: 520px) 480px, calc(100vw - 2rem)"
+# Cards in the HTML of one storefront or category page; the rest are on numbered pages
+# (/halaman/2/, /page/2/), which find.js appends as the buyer scrolls. 36 cards fill a phone's
+# screen many times over and keep a page under 60 KB of HTML at any catalogue size.
+PAGE_SIZE = 36
+PAGE_PATH = {"id": "halaman", "en": "page"}  # numbered pages: /halaman/2/ or /page/2/
 
 
 @dataclass
@@ -67,6 +72,9 @@ class Site:
     templates_digest: str = ""  # a hash of every template file, recorded when the build read them
     pages: list[StorePage] = field(default_factory=list)  # the store's own pages (pages/*.md)
     today: str = ""  # the day the build runs on (ISO): sales open and close by it; "" for today
+    # Hashed data files the scripts fetch ("search": the search index, "prices": the cart's prices) -> output
+    # path. Kept apart from ``assets``, which every page's cache key holds: a price edit re-renders no product page.
+    data: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._category_rel = {c["key"]: c["rel"] for c in self.categories}
@@ -112,6 +120,16 @@ class Site:
 def category_rel(language: str, name: str) -> str:
     """Where a category's page goes: ``kategori/<slug>/``."""
     return f"{CATEGORY_PATH[language]}/{slugify(name) or 'lain'}/"
+
+
+def page_rel(language: str, rel: str, n: int) -> str:
+    """The output path of page ``n`` of the listing at ``rel``: ``rel`` itself, then ``rel + "halaman/2/"``."""
+    return rel if n == 1 else f"{rel}{PAGE_PATH[language]}/{n}/"
+
+
+def page_count(total: int) -> int:
+    """How many numbered pages a listing of ``total`` products takes (one when it is empty)."""
+    return max(1, -(-total // PAGE_SIZE))
 
 
 def categorise(store: Store, products: list[Product]) -> tuple[list[dict], list[tuple[str, list[str]]]]:
@@ -571,22 +589,61 @@ class Renderer:
                 self.memo.pages[key] = hit
         return hit
 
-    def index(self) -> str:
-        s = self.site.store
-        cards = [self.card_view(p) for p in self.site.products]
-        desc = s.description or s.tagline or s.name
-        return self.render("index.html", page=self._meta(s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
-                                                           "", self._store_image),
-                           products=cards, current_category=None, heading=self.views.t["all_products"])
+    def listed(self, cat: dict | None = None) -> list[Product]:
+        """The products of the storefront (``cat`` None) or of a category, in the storefront's order."""
+        if cat is None:
+            return self.site.products
+        return [p for p in self.site.products if p.category and fold_name(p.category) == cat["key"]]
 
-    def category(self, cat: dict) -> str:
+    def index(self, n: int = 1) -> str:
+        """Page ``n`` of the storefront."""
         s = self.site.store
-        products = [self.card_view(p) for p in self.site.products
-                    if p.category and fold_name(p.category) == cat["key"]]
-        rel = cat["url"][len(s.base_path):]
-        return self.render("index.html", page=self._meta(f"{cat['name']} — {s.name}", s.description or s.name, rel,
-                                                           self._store_image),
-                           products=products, current_category=cat["name"], heading=cat["name"])
+        desc = s.description or s.tagline or s.name
+        return self._listing(None, n, s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
+                             self.views.t["all_products"])
+
+    def category(self, cat: dict, n: int = 1) -> str:
+        """Page ``n`` of a category's page."""
+        s = self.site.store
+        return self._listing(cat, n, f"{cat['name']} — {s.name}", s.description or s.name, cat["name"])
+
+    def _listing(self, cat: dict | None, n: int, title: str, description: str, heading: str) -> str:
+        """One page of a listing: at most PAGE_SIZE cards, links to the other numbered pages."""
+        s, t = self.site.store, self.views.t
+        listed = self.listed(cat)
+        base = cat["url"][len(s.base_path):] if cat else ""
+        pages = page_count(len(listed))
+        products = [self.card_view(p) for p in listed[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]]
+        if n > 1:
+            title = f"{title} — {t['page_n'].format(n=n)}"
+        page = self._meta(title, description, page_rel(s.language, base, n), self._store_image)
+        return self.render("index.html", page=page, products=products, total=len(listed), pager=self.pager(base, n, pages),
+                           current_category=cat["name"] if cat else None, heading=heading, find=self.find_settings())
+
+    def pager(self, base: str, n: int, pages: int) -> dict | None:
+        """The numbered links of page ``n`` of ``pages``: the first, the last, and two on each side of ``n``."""
+        if pages <= 1:
+            return None
+        lang = self.site.store.language
+
+        def url(k: int) -> str:
+            return self.site.path(page_rel(lang, base, k))
+
+        links, last = [], 0
+        for k in sorted({1, pages, *range(max(1, n - 2), min(pages, n + 2) + 1)}):
+            if k - last > 1:
+                links.append({"gap": True})
+            links.append({"n": k, "url": url(k), "current": k == n, "gap": False})
+            last = k
+        return {"n": n, "pages": pages, "links": links, "prev": url(n - 1) if n > 1 else "",
+                "next": url(n + 1) if n < pages else ""}
+
+    def find_settings(self) -> dict:
+        """What find.js reads from a listing's grid: the search index, the storefront's numbered pages, their size."""
+        lang = self.site.store.language
+        return {"index": self.site.path(self.site.data["search"]) if "search" in self.site.data else "",
+                "home": self.site.path(""), "pages": self.site.path(PAGE_PATH[lang] + "/{n}/"),
+                "size": PAGE_SIZE}
 
     def product(self, p: Product) -> str:
         view = self.views.product(p)
