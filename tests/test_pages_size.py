@@ -341,3 +341,17 @@ def test_the_cart_totals_and_sends_with_the_prices_file_and_offline_from_the_las
     assert page.locator("#cart-empty").is_hidden() and page.locator("#lines .line").count() == 0
     kept = page.evaluate("k => JSON.parse(localStorage.getItem(k))", CART)
     assert kept == [{"s": slug, "v": "", "o": [], "q": 3}]
+
+
+def test_the_preview_makes_numbered_pages_when_opened_and_as_built(tmp_path):
+    from generator.preview import Preview
+    from generator.site.writer import Deferred
+
+    write_store(tmp_path / "s", 250)  # 7 pages; each category over one page
+    build(tmp_path / "s", tmp_path / "out")
+    snapshot = Preview(tmp_path / "s", report=lambda line: None).rebuild()
+    for rel in ("halaman/3/index.html", "kategori/makanan/halaman/2/index.html"):
+        made = snapshot.files[rel]
+        assert isinstance(made, Deferred)  # seldom opened: rendered on request, not on every save
+        assert bytes(made) == (tmp_path / "out" / rel).read_bytes()
+    assert "halaman/7/index.html" in snapshot.files and "halaman/8/index.html" not in snapshot.files

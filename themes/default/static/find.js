@@ -3,7 +3,8 @@
    added as the buyer scrolls, and the address follows, so Back returns to the same page. Search by
    name and tag, sorting by price or date, and on the storefront the category chips, work on the whole
    catalogue through the search index (fetched when the search box is first touched), taking each card
-   from the numbered page that holds it. Offline, without the index, they work on the cards at hand. */
+   from the numbered page that holds it. With every card at hand (one page, or all scrolled in), or
+   offline without the index, they work on the cards in the page. */
 (function () {
   var d = document, grid = d.getElementById("grid"), L = window.Lapak;
   if (!grid) return;
@@ -21,6 +22,7 @@
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/#/g, " "); }
   function words() { return fold(q ? q.value : "").split(/\s+/).filter(Boolean); }
   function finding() { return words().length || (sort && sort.value) || cat; }
+  function whole() { return natural.length >= total; }
   function pageUrl(n) { return n == 1 ? G.home : G.pages.replace("{n}", n); }
 
   // A numbered page's cards (each card once: a card seen before is the same element), its next page, its links.
@@ -86,6 +88,7 @@
   function apply() {
     var mine = ++turn, w = words(), want = cat || own;
     if (!finding()) return browse();
+    if (whole()) return local(w);  // every card is at hand: no index needed
     index().then(function (ix) {
       if (mine !== turn) return;
       results = ix.items.map(function (it, i) {
@@ -161,7 +164,7 @@
   }
 
   if (q) {
-    q.addEventListener("focus", function () { index().catch(function () {}); }, { once: true });
+    q.addEventListener("focus", function () { if (!whole()) index().catch(function () {}); }, { once: true });
     q.addEventListener("input", apply);
     q.addEventListener("keydown", function (e) { if (e.key === "Enter") q.blur(); });  // closes the phone's keyboard
   }
