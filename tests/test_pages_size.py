@@ -342,6 +342,13 @@ def test_the_cart_totals_and_sends_with_the_prices_file_and_offline_from_the_las
     kept = page.evaluate("k => JSON.parse(localStorage.getItem(k))", CART)
     assert kept == [{"s": slug, "v": "", "o": [], "q": 3}]
 
+    # A damaged copy (an entry without a sound price) is no copy: the cart is kept, never emptied by it.
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["lapak:/toko/prices", json.dumps({slug: {"t": "X", "u": "/", "c": "9"}})])
+    page = fresh.go("keranjang/")
+    page.locator("#cart-note").wait_for()
+    assert "Harga belum bisa dimuat" in page.locator("#cart-note").inner_text()
+    assert page.evaluate("k => JSON.parse(localStorage.getItem(k))", CART) == [{"s": slug, "v": "", "o": [], "q": 3}]
+
 
 def test_the_preview_makes_numbered_pages_when_opened_and_as_built(tmp_path):
     from generator.preview import Preview

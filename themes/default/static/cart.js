@@ -302,9 +302,13 @@
     if (!products(x && x.products)) throw new Error("no prices");
     L.put("prices", x.products);
     return [x.products];
-  }).catch(function () {
-    var kept = L.get("prices");
-    return products(kept) ? [kept, 1] : null;
+  }).catch(function () {  // a kept copy is used only when every entry is sound: a bad one must not empty the cart
+    var kept = products(L.get("prices")), ok = !!kept;
+    for (var k in kept) {
+      var e = kept[k];
+      ok = ok && !!e && typeof e.t == "string" && typeof e.u == "string" && typeof e.c == "number" && e.c >= 0 && e.c % 1 === 0;
+    }
+    return ok ? [kept, 1] : null;
   }).then(function (got) {
     if (got) return start(got[0], got[1]);
     $("cart-empty").hidden = true;
