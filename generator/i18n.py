@@ -177,6 +177,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_photo": "Foto menyusul",
         "tagged": "Produk bertanda",
         "tags": "Tanda",
+        # numbered pages of the storefront and of a category (issue 14), and the cart's prices file
+        "page_n": "Halaman {n}",
+        "pages_nav": "Halaman produk",
+        "page_prev": "Sebelumnya",
+        "page_next": "Berikutnya",
+        "co_prices_old": "Tidak ada sambungan internet: harga dari kunjungan terakhir Anda.",
+        "co_prices_none": "Harga belum bisa dimuat. Periksa sambungan internet, lalu muat ulang halaman ini.",
     },
     "en": {
         "order_whatsapp": "Order on WhatsApp",
@@ -352,11 +359,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_photo": "Photo coming soon",
         "tagged": "Products tagged",
         "tags": "Tags",
+        # numbered pages of the storefront and of a category (issue 14), and the cart's prices file
+        "page_n": "Page {n}",
+        "pages_nav": "Product pages",
+        "page_prev": "Previous",
+        "page_next": "Next",
+        "co_prices_old": "No internet connection: prices from your last visit.",
+        "co_prices_none": "The prices could not be loaded. Check your internet connection, then reload this page.",
     },
 }
 
 CATEGORY_PATH = {"id": "kategori", "en": "category"}
 TAG_PATH = "tag"  # tag pages: /tag/<slug>/ in both languages
+PAGE_PATH = {"id": "halaman", "en": "page"}  # numbered pages of a listing: /halaman/2/ or /page/2/
+# Cards in the HTML of one storefront or category page; the rest are on numbered pages, which find.js
+# appends as the buyer scrolls. 36 fill a phone's screen many times over and keep a page under 60 KB.
+PAGE_SIZE = 36
 CART_PATH = {"id": "keranjang", "en": "cart"}  # the cart page: /keranjang/ or /cart/
 QR_PATH = "qr"  # the printable QR-code page: /qr/
 HOW_PATH = {"id": "cara-pesan", "en": "how-to-order"}  # the "how to order" page: /cara-pesan/ or /how-to-order/

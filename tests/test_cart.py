@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
-from test_shop import TIKTOK_ANDROID, _rp, browser, catalog, expect, phone, site, tb  # noqa: F401 (fixtures)
+from test_shop import PREFIX, TIKTOK_ANDROID, _rp, browser, catalog, expect, phone, site, tb  # noqa: F401 (fixtures)
 
 from generator.site.shop import json_data
 
@@ -31,17 +32,40 @@ def data_block(html: str, block: str, change) -> str:
 
 
 def serve_changed(p, cart=None, shop=None) -> None:
-    """Serve this phone's pages with their data changed: ``cart(data)`` the cart page's, ``shop(cfg)`` every page's."""
+    """Serve this phone's pages with their data changed: ``cart(data)`` the cart's (its page's data block with the
+    products of its prices file, as one dict), ``shop(cfg)`` every page's."""
+    prices: dict[str, str] = {}
+
+    def whole(data: dict) -> dict:
+        data["products"] = cart_prices(p.site, data)
+        data = cart(data)
+        prices[data["prices"]] = json_data({"products": data.pop("products")})
+        return data
+
     def handle(route):
         response = route.fetch()
         body = response.text()
         if cart:
-            body = data_block(body, "cart-data", cart)
+            body = data_block(body, "cart-data", whole)
         if shop:
             body = data_block(body, "lapak-data", shop)
         route.fulfill(response=response, body=body)
 
+    def handle_prices(route):
+        path = urlsplit(route.request.url).path
+        if path in prices:
+            route.fulfill(status=200, content_type="application/json", body=prices[path])
+        else:
+            route.continue_()
+
     p.context.route(re.compile(r"^http://127\.0\.0\.1:\d+/toko/([^?#]*/)?(\?[^#]*)?$"), handle)
+    p.context.route(re.compile(r"^http://127\.0\.0\.1:\d+/toko/assets/prices\.[0-9a-f]+\.json$"), handle_prices)
+
+
+def cart_prices(site: dict, data: dict) -> dict:
+    """The products of the prices file the cart page's data block ``data`` names, as built."""
+    path = site["output"] / data["prices"].removeprefix(PREFIX)
+    return json.loads(path.read_text(encoding="utf-8"))["products"]
 
 
 def no_checkout(data: dict) -> dict:

@@ -35,6 +35,13 @@ def _data(page: str, element_id: str) -> dict:
     return json.loads(m.group(1))
 
 
+def _cart(store: Store, rel: str) -> dict:
+    """The cart page's data block, with the products of the prices file it names (which cart.js fetches)."""
+    data = _data(store.page(rel), "cart-data")
+    prices = store.output / re.sub(r"^/(toko/)?", "", data["prices"])
+    return dict(data, products=json.loads(prices.read_text(encoding="utf-8"))["products"])
+
+
 def _ld(page: str) -> dict:
     m = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     return json.loads(m.group(1))
@@ -114,7 +121,7 @@ def test_a_store_without_checkout_settings_has_no_such_page(store):
     assert "cara-pesan" not in store.page() and "cara-pesan" not in store.page("sitemap.xml")
     site, views = _views(store.root)
     assert views.product(site.products[0])["how_to_order"] == ""
-    assert _data(store.page("keranjang/index.html"), "cart-data")["checkout"]["how"] == ""
+    assert _cart(store, "keranjang/index.html")["checkout"]["how"] == ""
 
 
 def test_an_ended_voucher_is_left_out_and_the_seller_is_told(shop, monkeypatch):
@@ -125,7 +132,7 @@ def test_an_ended_voucher_is_left_out_and_the_seller_is_told(shop, monkeypatch):
     assert ("store.yml, field 'vouchers': the voucher HEMAT10 ended on 31 December 2026, so it is not shown and "
             "cannot be used") in result.output
     assert "HEMAT10" not in shop.page("how-to-order/index.html") and "GRATISONGKIR" in shop.page("how-to-order/index.html")
-    codes = [v["code"] for v in _data(shop.page("cart/index.html"), "cart-data")["checkout"]["vouchers"]]
+    codes = [v["code"] for v in _cart(shop, "cart/index.html")["checkout"]["vouchers"]]
     assert codes == ["GRATISONGKIR"]
 
 
@@ -248,13 +255,13 @@ def test_a_sale_applies_on_the_days_of_its_window_and_the_build_says_when_to_bui
     site, views = _views(store.root)
     view = views.product(_product(site, "teh"))
     if active is None:  # over: nothing of it is left on the page or in the cart
-        assert view["sale"] is None and "sale" not in _data(store.page("cart/index.html"), "cart-data")["products"]["teh"]
+        assert view["sale"] is None and "sale" not in _cart(store, "cart/index.html")["products"]["teh"]
     else:  # the page carries the window, so the browser can start or end it when the page is older
         assert view["sale"] == {"price": "Rp 8.000", "compare": "Rp 10.000", "from": "2026-12-06",
                                 "until": "2026-12-12", "active": active}
         assert (view["compare"], view["discount"]) == (("Rp 10.000", 20) if active else ("", None))
         assert views.card(_product(site, "teh"))["sale"] == view["sale"]
-        cart = _data(store.page("cart/index.html"), "cart-data")["products"]["teh"]
+        cart = _cart(store, "cart/index.html")["products"]["teh"]
         assert cart["c"] == 10000 and cart["sale"] == {"c": 8000, "from": "2026-12-06", "until": "2026-12-12"}
 
 
@@ -306,7 +313,7 @@ def test_a_variant_sale_shows_on_the_variant_and_sorts_the_card_by_the_price_pai
     offers = {v["name"]: v["offers"] for v in _ld(store.page("kaos/index.html"))["hasVariant"]}
     assert offers["Kaos - XL"]["price"] == "90000" and offers["Kaos - XL"]["priceValidUntil"] == "2026-12-31"
     assert "priceValidUntil" not in offers["Kaos - M"]
-    cart = _data(store.page("keranjang/index.html"), "cart-data")["products"]["kaos"]
+    cart = _cart(store, "keranjang/index.html")["products"]["kaos"]
     assert cart["v"] == {"M": [100000, 0, None, None], "XL": [120000, 0, None,
                                                              {"c": 90000, "from": None, "until": "2026-12-31"}]}
 
@@ -346,7 +353,7 @@ def test_stock_counts_low_stock_and_restock_links(store):
     assert (xl["stock"], xl["sold_out"]) == (0, True)
     assert "apakah Kemeja (XL) akan ada lagi?" in unquote(xl["restock"])
     assert (large["stock"], large["low"]) == (None, False)
-    cart = _data(store.page("keranjang/index.html"), "cart-data")["products"]
+    cart = _cart(store, "keranjang/index.html")["products"]
     assert cart["sedikit"]["s"] == 3 and cart["kemeja"]["s"] is None
     assert cart["kemeja"]["v"] == {"M": [185000, 0, 2, None], "XL": [185000, 1, 0, None], "L": [185000, 0, None, None]}
 
@@ -371,7 +378,7 @@ def test_the_cart_data_block_follows_the_checkout_contract(shop):
         sale: {price: 30000, until: 2026-12-24}
         """)
     assert shop.build().exit_code == 0
-    data = _data(shop.page("keranjang/index.html"), "cart-data")
+    data = _cart(shop, "keranjang/index.html")
     co = data["checkout"]
     assert set(co) == {"payment", "delivery", "free_over", "min_order", "vouchers", "how"}
     bank, ewallet, qris, cod = co["payment"]
@@ -412,7 +419,7 @@ def test_cart_amounts_are_in_the_smallest_unit_of_the_currency(store):
                 "min_order: 20\nvouchers:\n  - code: FIVE\n    amount: 5\n")
     store.product("kopi-gayo", "title: Coffee\nprice: 12.50\nsale: {price: 9.99}")
     assert store.build().exit_code == 0
-    data = _data(store.page("cart/index.html"), "cart-data")
+    data = _cart(store, "cart/index.html")
     assert data["checkout"]["delivery"][0]["fee"] == 450 and data["checkout"]["min_order"] == 2000
     assert data["checkout"]["vouchers"][0]["amount"] == 500
     assert data["products"]["kopi-gayo"]["c"] == 1250 and data["products"]["kopi-gayo"]["sale"]["c"] == 999
@@ -437,7 +444,7 @@ def test_the_example_store_shows_all_of_it(tmp_path):
     for slug, title in (("tentang-kami", "Tentang kami"), ("cara-retur", "Cara retur")):
         assert f"<h1>{title}</h1>" in example.page(f"{slug}/index.html")
         assert f'<a href="/{slug}/">{title}</a>' in example.page()
-    data = _data(example.page("keranjang/index.html"), "cart-data")
+    data = _cart(example, "keranjang/index.html")
     assert [p["type"] for p in data["checkout"]["payment"]] == ["bank", "bank", "ewallet", "qris", "cod"]
     assert data["products"]["sabun-sereh-kunyit"]["sale"]["c"] == 20000
     site, views = _views(example.root)

@@ -69,6 +69,15 @@ def _data(html: str, block_id: str) -> dict:
     return json.loads(text)
 
 
+def cart_data(output: Path, page: str) -> dict:
+    """The cart page's data block with the products of the prices file it names (cart.js fetches that file)."""
+    data = _data(page, "cart-data")
+    assert re.fullmatch(r"/(toko/)?assets/prices\.[0-9a-f]{10}\.json", data["prices"]), data["prices"]
+    prices = (output / re.sub(r"^/(toko/)?", "", data["prices"])).read_text(encoding="utf-8")
+    assert "</" not in prices and "<b>" not in prices
+    return dict(data, products=json.loads(prices)["products"])
+
+
 def test_marketplace_links_carry_the_utm_tags_and_nothing_else_does(shop):
     page = shop.page("kemeja/index.html")
     links = dict(re.findall(r'<a class="mp mp-(\w+)" href="([^"]+)" rel="noopener">', page))
@@ -127,7 +136,9 @@ def test_the_cart_and_qr_addresses_are_reserved(store, slug):
 def test_cart_page_carries_current_prices_in_the_smallest_unit(shop):
     page = shop.page("keranjang/index.html")
     assert '<meta name="robots" content="noindex">' in page
-    data = _data(page, "cart-data")
+    data = cart_data(shop.output, page)
+    assert "Kemeja Batik" not in page  # the catalogue is in the prices file, not in the page
+    assert f'<link rel="preload" href="{data["prices"]}" as="fetch" crossorigin>' in page  # fetched at once
     assert data["phone"] == "6281234567890" and data["max"] == MAX_WA_LINK
     assert data["home"] == "https://contoh.github.io/toko/"
     kemeja = data["products"]["kemeja"]
@@ -157,7 +168,7 @@ def test_english_store_has_its_cart_at_cart(store):
     store.product("kopi-gayo", "title: Gayo Coffee\nprice: '12.50'")
     assert store.build().exit_code == 0
     page = store.page("cart/index.html")
-    data = _data(page, "cart-data")
+    data = cart_data(store.output, page)
     assert data["products"]["kopi-gayo"]["c"] == 1250
     assert data["money"] == {"pre": "$", "post": "", "group": ",", "dec": ".", "places": 2}
     assert "Shopping cart" in page and "Order on WhatsApp" in page
@@ -566,7 +577,7 @@ def test_a_message_too_long_for_a_link_is_shortened_by_whole_lines(tb, phone, si
                                                 "Kota Surakarta, Jawa Tengah 57148")
     page.locator("#ship .opt b", has_text="JNE").click()
     page.locator("#pay .opt b", has_text="QRIS").click()
-    products = json.loads(page.locator("#cart-data").inner_text())["products"]
+    products = cart_data(site["output"], page.content())["products"]
     expected, total = [], 0
     for n, line in enumerate(cart, start=1):
         product = products[line["s"]]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from generator.errors import LapakError
-from generator.i18n import CATEGORY_PATH, TAG_PATH
+from generator.i18n import CATEGORY_PATH, PAGE_PATH, PAGE_SIZE, TAG_PATH
 from generator.messages import define, language, msg, t
 from generator.site.writer import MARKER
 
@@ -25,8 +25,9 @@ CNAME_FILE = "CNAME"
 
 # What the default theme needs, and nothing more: its own hashed stylesheet and script, its own
 # photos and logo. The JSON-LD block is data (type="application/ld+json"), which CSP does not treat
-# as a script. WhatsApp and marketplace buttons are plain links: CSP does not restrict navigation.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+# as a script. The scripts fetch only the site's own files (connect-src): the search index, the cart's
+# prices and the next numbered page. WhatsApp and marketplace buttons are plain links: CSP does not restrict navigation.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
                            "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -144,9 +145,14 @@ def headers_file(site: "Site") -> str:
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     lines += ["", "# Pages: a short cache, so a change reaches buyers soon."]
     pages = ["", ":page", ":page/index.html"]
-    if any(p.category for p in site.products):  # category pages: /kategori/<name>/
+    numbered = PAGE_PATH[site.store.language] + "/:n"
+    if len(site.products) > PAGE_SIZE:  # the storefront's numbered pages: /halaman/2/
+        pages += [numbered, numbered + "/index.html"]
+    if any(p.category for p in site.products):  # category pages: /kategori/<name>/, /kategori/<name>/halaman/2/
         folder = CATEGORY_PATH[site.store.language]
         pages += [f"{folder}/:page", f"{folder}/:page/index.html"]
+        if len(site.products) > PAGE_SIZE:
+            pages += [f"{folder}/:page/{numbered}", f"{folder}/:page/{numbered}/index.html"]
     if site.tags:  # tag pages: /tag/<name>/
         pages += [f"{TAG_PATH}/:page", f"{TAG_PATH}/:page/index.html"]
     for rule in pages:
@@ -154,7 +160,7 @@ def headers_file(site: "Site") -> str:
     if site.store.pixels or (site.store.feeds and site.store.base_url):  # feeds/ (see site/feeds.py)
         lines += [base + "feeds/*", f"  Cache-Control: {SHORT}"]
     lines += ["", "# Files whose name changes with their content: kept for a year."]
-    for name in sorted(set(site.assets.values())):
+    for name in sorted(set(site.assets.values()) | set(site.data.values())):  # data: search index, cart prices
         if _HASHED.search(name):
             lines += [base + name, f"  Cache-Control: {IMMUTABLE}"]
     lines += [base + "photos/*", f"  Cache-Control: {IMMUTABLE}"]

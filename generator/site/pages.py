@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 from generator import cache
 from generator.content.checkout import open_vouchers
 from generator.content.model import Product
-from generator.content.text import fold_name
 from generator.i18n import CART_PATH, QR_PATH
 from generator.media import icons
 from generator.media.images import placeholder_css
@@ -28,8 +27,8 @@ from generator.parallel import Workers, chunks
 from generator.site.feeds import add_feeds
 from generator.site.hosting import write_hosting_files
 from generator.site.brand import brand_css, theme_colour
-from generator.site.render import Renderer, Site, asset_name
-from generator.site.shop import cart_data, json_data
+from generator.site.render import PAGE_SIZE, Renderer, Site, asset_name, page_count, page_rel
+from generator.site.shop import cart_data, json_data, prices_data, search_data
 from generator.site.writer import Deferred, SiteFiles
 
 
@@ -142,17 +141,16 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
     ``deferred`` (the preview's): category pages and the cart are rendered when first opened."""
     site = renderer.site
     store = site.store
+    add_data(renderer, files)
     files.write("index.html", renderer.index())
-    pages = 1
+    pages = 1 + _numbered(renderer, files, None, deferred)
     for cat in renderer.categories:
         _page(files, cat["rel"] + "index.html", lambda cat=cat: renderer.category(cat).encode("utf-8"),
-              cache.key("category", renderer.common, cat, [renderer.page_key(p) for p in site.products
-                                                           if fold_name(p.category) == cat["key"]])
-              if deferred else None)
-        pages += 1
+              _listing_key(renderer, cat, 1) if deferred else None)
+        pages += 1 + _numbered(renderer, files, cat, deferred)
     if store.whatsapp:
         _page(files, CART_PATH[store.language] + "/index.html", lambda: cart_page(renderer).encode("utf-8"),
-              cache.key("cart", renderer.common, [renderer.page_key(p) for p in site.products], _checkout_key(site))
+              cache.key("cart", renderer.common, site.data.get("prices"), _checkout_key(site))
               if deferred else None)
         pages += 1
     if site.how_rel:
@@ -175,7 +173,8 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
     files.write(".nojekyll", "")
     write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
     if store.base_url:
-        urls = ([""] + [c["rel"] for c in renderer.categories] + [t["rel"] for t in renderer.tags]
+        urls = (listing_rels(renderer, None) + [rel for c in renderer.categories for rel in listing_rels(renderer, c)]
+                + [t["rel"] for t in renderer.tags]
                 + [p.slug + "/" for p in site.products]
                 + ([site.how_rel] if site.how_rel else []) + [page.slug + "/" for page in site.pages])
         files.write("sitemap.xml", sitemap(site, urls))
@@ -184,6 +183,43 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
         files.write("robots.txt", "User-agent: *\nAllow: /\n")
     add_feeds(site, files)  # feeds/ for Meta, Google and TikTok; the pixels' ids
     return pages
+
+
+def add_data(renderer: Renderer, files: SiteFiles) -> None:
+    """The hashed files the scripts fetch: the search index (find.js) and the cart's prices (cart.js)."""
+    site = renderer.site
+    found = {"search": search_data(site, [renderer.views.lowest(p) for p in site.products])}
+    if site.store.whatsapp:
+        found["prices"] = prices_data(site, lambda p: renderer.views.picture(p.images[0], p.title, "card", site.ratio(p))["small"])
+    for name, value in found.items():
+        data = json_data(value).encode("utf-8")
+        site.data[name] = asset_name(name + ".json", data)
+        files.write(site.data[name], data)
+
+
+def listing_rels(renderer: Renderer, cat: dict | None) -> list[str]:
+    """The output paths of every numbered page of the storefront (``cat`` None) or of a category."""
+    base = cat["rel"] if cat else ""
+    count = page_count(len(renderer.listed(cat)))
+    return [page_rel(renderer.site.store.language, base, n) for n in range(1, count + 1)]
+
+
+def _numbered(renderer: Renderer, files: SiteFiles, cat: dict | None, deferred: bool) -> int:
+    """Pages 2, 3, ... of the storefront or a category (page 1 is added by the caller); returns how many."""
+    rels = listing_rels(renderer, cat)[1:]
+    for n, rel in enumerate(rels, start=2):
+        render = ((lambda n=n: renderer.index(n).encode("utf-8")) if cat is None
+                  else (lambda n=n: renderer.category(cat, n).encode("utf-8")))
+        _page(files, rel + "index.html", render, _listing_key(renderer, cat, n) if deferred else None)
+    return len(rels)
+
+
+def _listing_key(renderer: Renderer, cat: dict | None, n: int) -> str:
+    """A key of everything page ``n`` of a listing shows: its cards, its place among the pages, the search index."""
+    listed = renderer.listed(cat)
+    shown = listed[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]
+    return cache.key("listing", renderer.common, cat, n, len(listed), renderer.site.data.get("search"),
+                     [renderer.page_key(p) for p in shown])
 
 
 def _checkout_key(site: Site) -> list:
@@ -262,16 +298,13 @@ def _intact(path: Path) -> bool:
 
 
 def cart_page(renderer: Renderer) -> str:
-    """The cart page: filled by cart.js from the buyer's saved cart and the data block."""
+    """The cart page: filled by cart.js from the buyer's saved cart, the data block and the prices file."""
     site = renderer.site
     t = renderer.views.t
-
-    def small(p: Product) -> str:
-        return renderer.views.picture(p.images[0], p.title, "card", renderer.site.ratio(p))["small"]
-
     page = renderer._meta(f"{t['cart_title']} — {site.store.name}", t["cart_title"], CART_PATH[site.store.language]
                           + "/", renderer._store_image)
-    return renderer.render("cart.html", page=page, cart_json=json_data(cart_data(site, small)))
+    prices = site.path(site.data["prices"])
+    return renderer.render("cart.html", page=page, cart_json=json_data(cart_data(site, prices)), prices=prices)
 
 
 def sitemap(site: Site, rels: list[str]) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.errors import LapakError
-from generator.i18n import CATEGORY_PATH, HOW_PATH, TAG_PATH, strings
+from generator.i18n import CATEGORY_PATH, HOW_PATH, PAGE_PATH, PAGE_SIZE, TAG_PATH, strings
 from generator.messages import define, msg
 from generator.media.images import PhotoSet
 from generator.content.checkout import human_date, open_vouchers
@@ -74,6 +74,9 @@ class Site:
     pages: list[StorePage] = field(default_factory=list)  # the store's own pages (pages/*.md)
     today: str = ""  # the day the build runs on (ISO): sales open and close by it; "" for today
     tags: list[dict] = field(default_factory=list)  # name, url, count, key, rel (see :func:`tag_index`)
+    # Hashed data files the scripts fetch ("search": the search index, "prices": the cart's prices) -> output
+    # path. Kept apart from ``assets``, which every page's cache key holds: a price edit re-renders no product page.
+    data: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._category_rel = {c["key"]: c["rel"] for c in self.categories}
@@ -155,6 +158,14 @@ def tag_index(store: Store, products: list[Product]) -> list[dict]:
         rel = f"{TAG_PATH}/{slug}/"
         tags.append({"name": name, "key": key, "rel": rel, "url": store.base_path + rel, "count": len(spellings)})
     return tags
+def page_rel(language: str, rel: str, n: int) -> str:
+    """The output path of page ``n`` of the listing at ``rel``: ``rel`` itself, then ``rel + "halaman/2/"``."""
+    return rel if n == 1 else f"{rel}{PAGE_PATH[language]}/{n}/"
+
+
+def page_count(total: int) -> int:
+    """How many numbered pages a listing of ``total`` products takes (one when it is empty)."""
+    return max(1, -(-total // PAGE_SIZE))
 
 
 def categorise(store: Store, products: list[Product]) -> tuple[list[dict], list[tuple[str, list[str]]]]:
@@ -648,23 +659,62 @@ class Renderer:
                 self.memo.pages[key] = hit
         return hit
 
-    def index(self) -> str:
-        s = self.site.store
-        cards = [self.card_view(p) for p in self.site.products]
-        desc = s.description or s.tagline or s.name
-        return self.render("index.html", page=self._meta(s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
-                                                           "", self._store_image),
-                           products=cards, current_category=None, heading=self.views.t["all_products"],
-                           cover=self.cover())
+    def listed(self, cat: dict | None = None) -> list[Product]:
+        """The products of the storefront (``cat`` None) or of a category, in the storefront's order."""
+        if cat is None:
+            return self.site.products
+        return [p for p in self.site.products if p.category and fold_name(p.category) == cat["key"]]
 
-    def category(self, cat: dict) -> str:
+    def index(self, n: int = 1) -> str:
+        """Page ``n`` of the storefront."""
         s = self.site.store
-        products = [self.card_view(p) for p in self.site.products
-                    if p.category and fold_name(p.category) == cat["key"]]
-        rel = cat["url"][len(s.base_path):]
-        return self.render("index.html", page=self._meta(f"{cat['name']} — {s.name}", s.description or s.name, rel,
-                                                           self._store_image),
-                           products=products, current_category=cat["name"], heading=cat["name"])
+        desc = s.description or s.tagline or s.name
+        return self._listing(None, n, s.name + (f" — {s.tagline}" if s.tagline else ""), desc,
+                             self.views.t["all_products"])
+
+    def category(self, cat: dict, n: int = 1) -> str:
+        """Page ``n`` of a category's page."""
+        s = self.site.store
+        return self._listing(cat, n, f"{cat['name']} — {s.name}", s.description or s.name, cat["name"])
+
+    def _listing(self, cat: dict | None, n: int, title: str, description: str, heading: str) -> str:
+        """One page of a listing: at most PAGE_SIZE cards, links to the other numbered pages."""
+        s, t = self.site.store, self.views.t
+        listed = self.listed(cat)
+        base = cat["url"][len(s.base_path):] if cat else ""
+        pages = page_count(len(listed))
+        products = [self.card_view(p) for p in listed[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]]
+        if n > 1:
+            title = f"{title} — {t['page_n'].format(n=n)}"
+        page = self._meta(title, description, page_rel(s.language, base, n), self._store_image)
+        return self.render("index.html", page=page, products=products, total=len(listed), pager=self.pager(base, n, pages),
+                           current_category=cat["name"] if cat else None, heading=heading, find=self.find_settings(),
+                           cover=self.cover() if cat is None and n == 1 else None)
+
+    def pager(self, base: str, n: int, pages: int) -> dict | None:
+        """The numbered links of page ``n`` of ``pages``: the first, the last, and two on each side of ``n``."""
+        if pages <= 1:
+            return None
+        lang = self.site.store.language
+
+        def url(k: int) -> str:
+            return self.site.path(page_rel(lang, base, k))
+
+        links, last = [], 0
+        for k in sorted({1, pages, *range(max(1, n - 2), min(pages, n + 2) + 1)}):
+            if k - last > 1:
+                links.append({"gap": True})
+            links.append({"n": k, "url": url(k), "current": k == n, "gap": False})
+            last = k
+        return {"n": n, "pages": pages, "links": links, "prev": url(n - 1) if n > 1 else "",
+                "next": url(n + 1) if n < pages else ""}
+
+    def find_settings(self) -> dict:
+        """What find.js reads from a listing's grid: the search index, the storefront's numbered pages, their size."""
+        lang = self.site.store.language
+        return {"index": self.site.path(self.site.data["search"]) if "search" in self.site.data else "",
+                "home": self.site.path(""), "pages": self.site.path(PAGE_PATH[lang] + "/{n}/"),
+                "size": PAGE_SIZE}
 
     def tag(self, tag: dict) -> str:
         """A tag's page (``/tag/batik/``): the products with that tag, laid out as the storefront."""

@@ -19,6 +19,7 @@ from generator.i18n import CART_PATH, QR_PATH, strings
 from generator.content.checkout import open_vouchers
 from generator.content.links import add_utm
 from generator.content.money import decimals, format_money
+from generator.content.text import fold_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.content.model import Product, Sale
@@ -107,12 +108,10 @@ def shop_globals(site) -> dict:
     }
 
 
-def cart_data(site, photo_small) -> dict:
-    """The cart page's data block: the message's words, the money format, every product's current prices,
-    stock, options and sales, and the store's checkout settings (README, "The cart page's data")."""
-    store = site.store
-    t = strings(store.language)
-    cur = store.currency
+def prices_data(site, photo_small) -> dict:
+    """The cart's prices file: every product's current prices, stock, options and sales, and its small photo
+    (README, "The cart page's data"). Its name changes with its content, so browsers keep it for a year."""
+    cur = site.store.currency
     day = site.today
     products = {}
     for p in site.products:
@@ -129,14 +128,38 @@ def cart_data(site, photo_small) -> dict:
         if p.images:
             entry["i"] = photo_small(p)
         products[p.slug] = entry
+    return {"products": products}
+
+
+def cart_data(site, prices: str) -> dict:
+    """The cart page's data block: the message's words, the money format, the store's checkout settings, and
+    the address of the prices file (``prices``), which cart.js fetches and keeps for when the buyer is offline."""
+    store = site.store
+    t = strings(store.language)
     words = {k: t[k] for k in ("msg_hello", "total", "items", "msg_name", "msg_address", "msg_note", "msg_links",
                                "msg_more", "msg_store", "unavailable")}
     words.update({k: v for k, v in t.items() if k.startswith("co_")})
     for key in ("msg_hello", "co_restock_msg"):
         words[key] = words[key].replace("{store}", store.name)
     return {"phone": (store.whatsapp or "").lstrip("+"), "home": site.absolute(""), "max": MAX_WA_LINK,
-            "money": money_spec(cur, store.language), "words": words, "products": products,
+            "money": money_spec(store.currency, store.language), "words": words, "prices": prices,
             "checkout": checkout_data(site)}
+
+
+def search_data(site, lowest: list[Decimal]) -> dict:
+    """The search index find.js fetches when the buyer first touches the search box: every product in the
+    storefront's order (so its numbered page is its place // PAGE_SIZE + 1) as [slug, words, lowest price in
+    the smallest unit, category number or -1] and, when any product has a date, its date."""
+    cats = [c["url"] for c in site.categories]
+    number = {c["key"]: i for i, c in enumerate(site.categories)}
+    items = []
+    for p, price in zip(site.products, lowest):
+        item = [p.slug, fold(" ".join([p.title, *p.tags])), cents(price, site.store.currency),
+                number.get(fold_name(p.category), -1) if p.category else -1]
+        if site.dated:
+            item.append(p.date or "")
+        items.append(item)
+    return {"cats": cats, "items": items}
 
 
 def _sale(sale: Sale | None, currency: str, day: str) -> dict | None:

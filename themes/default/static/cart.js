@@ -1,9 +1,10 @@
 /* Lapak cart.js (cart page, after shop.js): lines, delivery, payment, voucher, one WhatsApp message, and
-   how to pay once it is sent. Prices, choices and stock are this build's; a line is kept only as far as
-   the product still declares it, and nothing the page draws can stop the cart from working. */
+   how to pay once it is sent. Prices, choices and stock are this build's (the prices file named in the
+   data block, kept in storage for when the buyer is offline); a line is kept only as far as the product
+   still declares it, and nothing the page draws can stop the cart from working. */
 (function () {
   var d = document, L = window.Lapak, own = L.own, $ = function (i) { return d.getElementById(i); };
-  var data = JSON.parse($("cart-data").textContent), W = data.words, P = data.products, M = data.money;
+  var data = JSON.parse($("cart-data").textContent), W = data.words, P = {}, M = data.money;
   var C = data.checkout || {}, SHIP = C.delivery || [], PAY = C.payment || [], CODES = C.vouchers || [];
   var list = $("lines"), wa = $("cart-wa"), h1 = d.querySelector("h1"), buyer = L.get("buyer");
   if (!buyer || typeof buyer != "object" || Array.isArray(buyer)) buyer = {};
@@ -238,55 +239,80 @@
   }
 
   d.querySelectorAll("[data-w]").forEach(function (e) { e.textContent = word(e.getAttribute("data-w")); });
-  radios($("ship"), SHIP, "ship", function (x) { return x.name; });
-  radios($("pay"), PAY, "pay", payName);
-  $("voucher").hidden = !CODES.length;
-  $("code").value = L.text(buyer.code, 30);
-  $("voucher").addEventListener("submit", safely(function (e) {
-    e.preventDefault();
-    buyer.code = L.text($("code").value, 30);
-    L.put("buyer", buyer);
-    order();
-  }));
-  if (C.how) { $("cart-how").href = C.how; $("cart-how").hidden = false; }
-
-  list.onchange = list.oninput = safely(function (e) {
-    var li = e.target.closest(".line"), all = L.lines(), l = li && all[li.dataset.i];
-    if (!l || !e.target.value) return;
-    l.q = L.clamp(e.target.value, info(l).max);
-    L.save(all);
-    row(li, l);
-    order();
-  });
-  list.addEventListener("click", safely(function (e) {
-    var b = e.target.closest(".line-rm"), all = L.lines(), i;
-    if (!b) return;
-    all.splice(i = +b.closest(".line").dataset.i, 1);
-    L.save(all);
-    render(i);
-  }));
-  $("buyer").querySelectorAll("input, textarea").forEach(function (f) {
-    f.value = typeof buyer[f.name] == "string" ? buyer[f.name] : "";
-    f.addEventListener("input", safely(function () { buyer[f.name] = f.value; L.put("buyer", buyer); order(); }));
-  });
-  wa.addEventListener("click", safely(function (e) {
-    var s = order(), why = s.stop.trim();
-    if (s.stop) {  // not yet: say why, and go where it can be fixed
+  function start(products, old) {
+    P = products;
+    if (old) { $("cart-offline").textContent = word("co_prices_old"); $("cart-offline").hidden = false; }
+    radios($("ship"), SHIP, "ship", function (x) { return x.name; });
+    radios($("pay"), PAY, "pay", payName);
+    $("voucher").hidden = !CODES.length;
+    $("code").value = L.text(buyer.code, 30);
+    $("voucher").addEventListener("submit", safely(function (e) {
       e.preventDefault();
-      L.say(why);
-      (why == word("co_choose_delivery") ? $("ship") : why == word("co_choose_payment") ? $("pay") : $("cart-stop")).scrollIntoView({ block: "center" });
-      return;
-    }
-    d.dispatchEvent(new CustomEvent("lapak:order", { detail: { lines: L.lines() } }));  // for pixels.js
-    sent = { u: wa.href };
-    L.put("sent", sent);
-    paid(s);
-  }));
-  function clear() { L.save([]); L.put("sent", null); render(0); }
-  $("cart-clear").addEventListener("click", clear);
-  $("paid-clear").addEventListener("click", function () { sent = null; clear(); });
-  window.addEventListener("lapak:cart", function () { render(); });
+      buyer.code = L.text($("code").value, 30);
+      L.put("buyer", buyer);
+      order();
+    }));
+    if (C.how) { $("cart-how").href = C.how; $("cart-how").hidden = false; }
 
-  var s = render(), last = L.get("sent");
-  if (s && last && typeof last.u == "string" && last.u === wa.href) { sent = last; paid(s); }
+    list.onchange = list.oninput = safely(function (e) {
+      var li = e.target.closest(".line"), all = L.lines(), l = li && all[li.dataset.i];
+      if (!l || !e.target.value) return;
+      l.q = L.clamp(e.target.value, info(l).max);
+      L.save(all);
+      row(li, l);
+      order();
+    });
+    list.addEventListener("click", safely(function (e) {
+      var b = e.target.closest(".line-rm"), all = L.lines(), i;
+      if (!b) return;
+      all.splice(i = +b.closest(".line").dataset.i, 1);
+      L.save(all);
+      render(i);
+    }));
+    $("buyer").querySelectorAll("input, textarea").forEach(function (f) {
+      f.value = typeof buyer[f.name] == "string" ? buyer[f.name] : "";
+      f.addEventListener("input", safely(function () { buyer[f.name] = f.value; L.put("buyer", buyer); order(); }));
+    });
+    wa.addEventListener("click", safely(function (e) {
+      var s = order(), why = s.stop.trim();
+      if (s.stop) {  // not yet: say why, and go where it can be fixed
+        e.preventDefault();
+        L.say(why);
+        (why == word("co_choose_delivery") ? $("ship") : why == word("co_choose_payment") ? $("pay") : $("cart-stop")).scrollIntoView({ block: "center" });
+        return;
+      }
+      d.dispatchEvent(new CustomEvent("lapak:order", { detail: { lines: L.lines() } }));  // for pixels.js
+      sent = { u: wa.href };
+      L.put("sent", sent);
+      paid(s);
+    }));
+    function clear() { L.save([]); L.put("sent", null); render(0); }
+    $("cart-clear").addEventListener("click", clear);
+    $("paid-clear").addEventListener("click", function () { sent = null; clear(); });
+    window.addEventListener("lapak:cart", function () { render(); });
+
+    var s = render(), last = L.get("sent");
+    if (s && last && typeof last.u == "string" && last.u === wa.href) { sent = last; paid(s); }
+  }
+
+  // The prices: this build's file (the browser keeps it a year: its name changes with its content), else,
+  // offline, the last copy kept, else nothing is drawn and the buyer's cart is left as it is.
+  function products(x) { return x && typeof x == "object" && !Array.isArray(x) ? x : null; }
+  $("cart-empty").hidden = L.lines().length > 0;  // not "empty" while the prices are on their way
+  fetch(data.prices).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }).then(function (x) {
+    if (!products(x && x.products)) throw new Error("no prices");
+    L.put("prices", x.products);
+    return [x.products];
+  }).catch(function () {  // a kept copy is used only when every entry is sound: a bad one must not empty the cart
+    var kept = products(L.get("prices")), ok = !!kept;
+    for (var k in kept) {
+      var e = kept[k];
+      ok = ok && !!e && typeof e.t == "string" && typeof e.u == "string" && typeof e.c == "number" && e.c >= 0 && e.c % 1 === 0;
+    }
+    return ok ? [kept, 1] : null;
+  }).then(function (got) {
+    if (got) return start(got[0], got[1]);
+    $("cart-empty").hidden = true;
+    note(word("co_prices_none"));
+  });
 })();

@@ -77,16 +77,19 @@
   // page built before or during a sale still shows the right price today (the buyer's date).
   var now = new Date(), today = new Date(now - now.getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
   function open(from, until) { return (!from || from <= today) && (!until || today <= until); }
-  d.querySelectorAll("[data-win]").forEach(function (e) {
-    var x = e.getAttribute("data-win").split("|"), on = open(x[0], x[1]), a = e.dataset, left;
-    if ("on" in a) {  // a price: the sale's or the usual one
-      if (e.tagName == "INPUT") a.price = on ? a.on : a.off; else e.textContent = on ? a.on : a.off;
-    } else if ("ends" in a) {  // "ends in 2 days" in the last three days, "ends today" on the last
-      left = Math.round((Date.parse(x[1]) - Date.parse(today)) / 864e5);
-      e.hidden = !(on && left <= 3);
-      e.textContent = (left ? a.ends : a.today).replace("{n}", left);
-    } else e.hidden = "out" in a ? on : !on;
-  });
+  function wins(root) {  // also for cards find.js adds from other numbered pages
+    root.querySelectorAll("[data-win]").forEach(function (e) {
+      var x = e.getAttribute("data-win").split("|"), on = open(x[0], x[1]), a = e.dataset, left;
+      if ("on" in a) {  // a price: the sale's or the usual one
+        if (e.tagName == "INPUT") a.price = on ? a.on : a.off; else e.textContent = on ? a.on : a.off;
+      } else if ("ends" in a) {  // "ends in 2 days" in the last three days, "ends today" on the last
+        left = Math.round((Date.parse(x[1]) - Date.parse(today)) / 864e5);
+        e.hidden = !(on && left <= 3);
+        e.textContent = (left ? a.ends : a.today).replace("{n}", left);
+      } else e.hidden = "out" in a ? on : !on;
+    });
+  }
+  wins(d);
 
   // The source: "?src=tiktok" on the bio link ("?src=qr" on QR codes), kept 7 days; else the app
   // whose browser this is. Orders then say "via TikTok". Only the sources the store knows count.
@@ -168,6 +171,6 @@
   });
 
   w.Lapak = { cfg: cfg, own: own, text: text, line: line, lines: lines, save: save, merge: merge, clamp: clamp,
-    get: get, put: put, open: open, today: today, say: say,
+    get: get, put: put, open: open, today: today, say: say, wins: wins,
     via: src && cfg.via.replace("{source}", names[src.toLowerCase()] || src) };
 })();
