@@ -723,7 +723,8 @@ class Renderer:
         title = f"#{tag['name']}"
         return self.render("index.html", page=self._meta(f"{title} — {s.name}", s.description or s.name, tag["rel"],
                                                            self._store_image),
-                           products=products, current_category=title, heading=title)
+                           products=products, current_category=title, heading=title, total=len(products), pager=None,
+                           find=self.find_settings())
 
     def product(self, p: Product) -> str:
         view = self.views.product(p)
