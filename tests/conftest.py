@@ -17,7 +17,6 @@ name: Toko Tes
 tagline: Oleh-oleh khas
 whatsapp: "0812-3456-7890"
 base_url: https://contoh.github.io/toko/
-feeds: false
 marketplaces:
   shopee: https://shopee.co.id/tokotes
 links:

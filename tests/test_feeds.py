@@ -114,7 +114,15 @@ def test_example_store_publishes_three_feeds_that_pass_every_rule(example):
 
 def test_example_store_checks_with_one_feed_warning_its_product_without_a_photo(example):
     root, out = example
-    result = check(root, out)
+    result = check(root, out)  # feeds published by default: no advice about platforms the seller may not use
+    assert result.exit_code == 0 and "feeds/" not in result.output, result.output
+    config = root / "store.yml"
+    before = config.read_text(encoding="utf-8")
+    config.write_text(before + "feeds: true\n", encoding="utf-8")
+    try:
+        result = check(root, out)  # the seller says they use the catalogues: told what the platforms refuse
+    finally:
+        config.write_text(before, encoding="utf-8")
     assert result.exit_code == 0, result.output
     said = [line for line in result.output.splitlines() if "feeds/" in line]
     assert len(said) == 1 and "products/wedang-uwuh.md" in said[0] and "tanpa foto" in said[0], result.output
@@ -271,7 +279,7 @@ def test_feeds_false_and_no_base_url_publish_no_feeds(store):
 def test_check_warns_about_what_the_platforms_refuse(tmp_path, monkeypatch):
     monkeypatch.setenv("LAPAK_LANG", "en")
     s = Store(tmp_path / "store")
-    s.write("store.yml", STORE)
+    s.write("store.yml", STORE + "feeds: true\n")
     s.product("tanpa-foto", "title: Tanpa Foto\nprice: 1000", LONG)
     s.product("panjang/", f"title: {'Batik ' * 30}\nprice: 1000\nsku: SAMA", LONG)
     make_photo(s.root / "products/panjang/1.jpg")

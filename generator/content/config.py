@@ -44,7 +44,7 @@ KEYS = {
     "dark_mode": "false keeps the store light when the phone is in dark mode",
     "font": "system, serif or rounded",
     **checkout.KEYS,
-    "feeds": "catalogue feeds for Meta, Google and TikTok (true by default)",
+    "feeds": "catalogue feeds for Meta, Google and TikTok: published by default; true also checks what they refuse",
     "pixels": "ad pixel ids: meta, tiktok, google",
     "privacy_page": "a page in pages/ linked from every footer, such as privasi",
     "extra": "free settings for a theme",
@@ -320,10 +320,10 @@ def load_store(source: Path, base_url_override: str | None = None,
                   doc.line("utm", key) if key is not None else doc.line("utm"))
 
     avif = _photo_settings(doc, out)
-    feeds = data.get("feeds", True)
-    if not isinstance(feeds, bool):
+    feeds = data.get("feeds")
+    if feeds is not None and not isinstance(feeds, bool):
         out.error(CONFIG_NAME, msg("value.yes_no", value=str(feeds)), "feeds", doc.line("feeds"))
-        feeds = True
+        feeds = None
     photo_ratio = _photo_ratio(doc, out)
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
@@ -355,7 +355,8 @@ def load_store(source: Path, base_url_override: str | None = None,
         avif=avif,
         photo_ratio=photo_ratio,
         checkout=checkout.load_checkout(doc, root, currency, out, CONFIG_NAME),
-        feeds=feeds,
+        feeds=feeds is not False,
+        feed_checks=feeds is True,
         pixels=_pixels(doc, out),
         privacy_page=slugify(_text(doc, "privacy_page", out)),
         brand=load_brand(doc, out),

@@ -129,6 +129,7 @@ class Store:
     photo_ratio: str = DEFAULT_RATIO  # the shape of the cards' photos (PHOTO_RATIOS)
     checkout: Checkout = Checkout()
     feeds: bool = True  # store.yml 'feeds: false' publishes no catalogue feeds
+    feed_checks: bool = False  # 'feeds: true': the seller uses the catalogues, so builds say what they would refuse
     pixels: tuple[tuple[str, str], ...] = ()  # (platform, id): ("meta", "1234..."), ("tiktok", ...), ("google", ...)
     privacy_page: str = ""  # the slug of a page in pages/ linked from every footer, or ""
     brand: Brand = Brand()

@@ -45,10 +45,9 @@ ZONES = {"ID": "+07:00"}
 define({
     "feed.no_photo": (
         "produk tanpa foto ditolak Meta, Google dan TikTok, jadi produk ini tidak masuk katalog (feeds/). "
-        "Tambahkan foto di folder produknya, atau tulis 'feeds: false' di store.yml kalau Anda tidak memakai katalog",
+        "Tambahkan foto di folder produknya",
         "Meta, Google and TikTok refuse a product without a photo, so this product is left out of the "
-        "catalogue feeds (feeds/). Add a photo to its folder, or write 'feeds: false' in store.yml if you do not "
-        "use the catalogues"),
+        "catalogue feeds (feeds/). Add a photo to its folder"),
     "feed.long_title": (
         "judul ini {count} karakter: Meta dan Google menolak judul yang lebih dari {limit} karakter. Persingkat",
         "this title has {count} characters: Meta and Google refuse titles over {limit} characters. Shorten it"),
@@ -319,10 +318,12 @@ def add_feeds(site: "Site", files: "SiteFiles") -> None:
 
 
 def warnings(site: "Site") -> list[Problem]:
-    """What Meta, Google or TikTok would reject, each naming the product's file (none when no feeds are written).
+    """What Meta, Google or TikTok would reject, each naming the product's file: when the store says
+    ``feeds: true`` (it uses the catalogues). Feeds published by default stay quiet, so a seller who never
+    connects a catalogue is not told on every build about platforms they do not use.
 
     A price of 0, which they refuse too, already stops the build (see money.parse_price)."""
-    if not publishes(site):
+    if not publishes(site) or not site.store.feed_checks:
         return []
     found: list[Problem] = []
     seen: dict[str, str] = {}
