@@ -340,6 +340,10 @@ price: {price}               # harga (wajib): 150000, "Rp 150.000" atau "150rb"
 # slug: {slug}               # alamat halaman: /{slug}/
 # sku: KODE-001              # kode produk Anda sendiri
 # weight: 250                # berat dalam gram, angka bulat
+# photo_ratio: "4:5"         # bentuk foto di kartu: 1:1 (persegi), 4:5 atau 3:4 (tegak); bawaan dari store.yml
+# brand: Kopi Bu Sari        # merek, untuk katalog Meta, Google, TikTok (bawaan: nama toko)
+# condition: baru            # baru, bekas atau rekondisi (bawaan: baru)
+# google_product_category: 3891   # kategori produk Google, kalau Anda tahu nomornya
 # import: {{source: shopee, id: "123"}}   # ditulis oleh lapak import untuk impor berikutnya: jangan diubah
 {date}# draft: true                # sembunyikan produk ini dulu (lapak build --drafts untuk melihatnya)
 ---
@@ -387,6 +391,10 @@ price: {price}               # the price (required): 150000, "Rp 150.000" or "15
 # slug: {slug}               # the page's address: /{slug}/
 # sku: CODE-001              # your own product code
 # weight: 250                # the weight in grams, a whole number
+# photo_ratio: "4:5"         # the photo's shape on cards: 1:1 (square), 4:5 or 3:4 (portrait); default from store.yml
+# brand: Kopi Bu Sari        # the brand, for the Meta, Google and TikTok catalogues (default: the store's name)
+# condition: new             # new, used or refurbished (default: new)
+# google_product_category: 3891   # Google's product category, when you know its number
 # import: {{source: shopee, id: "123"}}   # written by lapak import for the next import: leave it as it is
 {date}# draft: true                # hide this product for now (lapak build --drafts shows it)
 ---

@@ -16,15 +16,18 @@ import io
 import json
 import re
 import unicodedata
+from urllib.parse import quote
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from generator.content.ids import MAX_ID, ascii_fold, feed_id, product_id  # noqa: F401  (ids live with the content)
 from generator.content.model import Product, Sale, Variant
 from generator.content.money import decimals
 from generator.content.text import plain_text, shorten
 from generator.errors import Problem
+from generator.site.hosting import PIXEL_SCRIPTS
 from generator.messages import define, msg
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 META, GOOGLE, TIKTOK = "feeds/meta.csv", "feeds/google.xml", "feeds/tiktok.csv"
 PIXEL_IDS = "feeds/ids.json"  # feed ids and prices by product and variant, for pixels.js
-MAX_ID = 50  # Google's limit for g:id; the other feeds use the same ids
 TITLE_LIMIT = 150  # Meta and Google
 DESCRIPTION_LIMITS = {"meta": 9999, "google": 5000, "tiktok": 10000}
 SHORT_DESCRIPTION = 30  # characters: fewer, and the platforms call the description too short or missing
@@ -89,41 +91,6 @@ class Row:
     color: str
     quantity: int | None
     source: str  # the product's file, for warnings
-
-
-# --------------------------------------------------------------------------- ids
-
-
-def ascii_fold(text: str) -> str:
-    """``Hijau Muda / XL`` -> ``hijau-muda-xl``; a name with no Latin letters or digits -> a short hash."""
-    out = []
-    for ch in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(ch):
-            continue
-        out.append(ch.lower() if ch.isascii() and ch.isalnum() else "-")
-    folded = re.sub(r"-+", "-", "".join(out)).strip("-")
-    return folded or hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
-def _limit(value: str) -> str:
-    """An id of at most :data:`MAX_ID` characters: a longer one keeps its start and gains a hash of the whole."""
-    if len(value) <= MAX_ID:
-        return value
-    return value[:MAX_ID - 9].rstrip("-") + "-" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
-
-
-def product_id(p: Product) -> str:
-    """The product's own id: its ``sku:``, else its ``import.id``, else its slug."""
-    return _limit(" ".join((p.sku or p.import_id or p.slug).split()))
-
-
-def feed_id(p: Product, v: Variant | None = None) -> str:
-    """The id of a feed row: the variant's ``sku:`` when given, else the product's id plus the variant's name."""
-    if v is None:
-        return product_id(p)
-    if v.sku:
-        return _limit(" ".join(v.sku.split()))
-    return _limit(f"{p.sku or p.import_id or p.slug}-{ascii_fold(v.name)}")
 
 
 # --------------------------------------------------------------------------- rows
@@ -346,3 +313,12 @@ def warnings(site: "Site") -> list[Problem]:
             else:
                 seen[key] = p.source
     return found
+
+
+def pixel_tag(site: "Site") -> dict | None:
+    """What pixels.js reads from its script tag's data- attributes, or None without a configured pixel."""
+    if not site.store.pixels or "pixels.js" not in site.assets:
+        return None
+    load = " ".join(PIXEL_SCRIPTS[k].format(id=quote(v, safe="")) for k, v in site.store.pixels)
+    return {"src": site.asset("pixels.js"), "ids": site.path(PIXEL_IDS), "currency": site.store.currency,
+            "load": load, "meta": "", "tiktok": "", "google": "", **dict(site.store.pixels)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from urllib.parse import quote
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,12 +15,11 @@ from generator.messages import define, msg
 from generator.media.images import PhotoSet
 from generator.content.checkout import human_date, open_vouchers
 from generator.content.links import DEFAULT_MESSAGES, fill_template, wa_chat_link, wa_link
+from generator.content.ids import feed_id, product_id
 from generator.content.model import Product, Sale, Store
 from generator.content.money import decimals, discount_percent, format_money
 from generator.content.sources import today
 from generator.content.storepages import StorePage
-from generator.site.feeds import PIXEL_IDS, feed_id, product_id
-from generator.site.hosting import PIXEL_SCRIPTS, content_security_policy
 from generator.site.brand import theme_colour
 from generator.site.shop import find_data, marketplace_links, shop_globals
 from generator.content.text import first_paragraph, fold_name, shorten, slugify
@@ -77,6 +75,9 @@ class Site:
     # Hashed data files the scripts fetch ("search": the search index, "prices": the cart's prices) -> output
     # path. Kept apart from ``assets``, which every page's cache key holds: a price edit re-renders no product page.
     data: dict[str, str] = field(default_factory=dict)
+    # What every page's <head> carries that the hosting and feed stages decide (site/pages.add_assets):
+    # "csp", the policy _headers sends, as a meta tag; "pixels", the pixel script's tag, or None.
+    head: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._category_rel = {c["key"]: c["rel"] for c in self.categories}
@@ -548,8 +549,8 @@ class Renderer:
             "card": self.card_html,
             "nav_pages": site.nav_pages(),
             "how_to_order": site.path(site.how_rel) if site.how_rel else "",
-            "csp": content_security_policy(site, meta=True),  # the same policy as _headers, for every host
-            "pixels": pixel_tag(site),
+            "csp": site.head.get("csp", ""),  # the same policy as _headers, for every host
+            "pixels": site.head.get("pixels"),
             "privacy_page": next(({"url": site.path(pg.slug + "/"), "title": pg.title} for pg in site.pages
                                   if pg.slug == store.privacy_page), None) if store.privacy_page else None,
         })
@@ -753,15 +754,6 @@ class Renderer:
         t = self.views.t
         return self.render("404.html", page=self._meta(f"{t['not_found_title']} — {self.site.store.name}",
                                                        t["not_found_text"], "404.html", self._store_image))
-
-
-def pixel_tag(site: Site) -> dict | None:
-    """What pixels.js reads from its script tag's data- attributes, or None without a configured pixel."""
-    if not site.store.pixels or "pixels.js" not in site.assets:
-        return None
-    load = " ".join(PIXEL_SCRIPTS[k].format(id=quote(v, safe="")) for k, v in site.store.pixels)
-    return {"src": site.asset("pixels.js"), "ids": site.path(PIXEL_IDS), "currency": site.store.currency,
-            "load": load, "meta": "", "tiktok": "", "google": "", **dict(site.store.pixels)}
 
 
 def asset_name(rel: str, data: bytes) -> str:
