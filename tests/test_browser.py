@@ -73,14 +73,19 @@ def site(tmp_path_factory, request):
     """Build content/ (copied, so the repository gets no cache) and serve it at http://127.0.0.1:<port>/toko/.
 
     In the theme ``request.param`` names when a test parametrizes it (``indirect=True``), else the example's."""
+    yield from serve_example(tmp_path_factory, getattr(request, "param", None))
+
+
+def serve_example(tmp_path_factory, theme: str | None = None):
+    """The example store (in ``theme``, else its own) built and served; yields what ``site`` gives."""
     source = REPO / "content"
     if not (source / "store.yml").is_file():
         pytest.fail(f"the example store is missing: {source / 'store.yml'}")
     work = tmp_path_factory.mktemp("browser")
     store = work / "content"
     shutil.copytree(source, store, ignore=shutil.ignore_patterns(".lapak-cache"))
-    if getattr(request, "param", None):
-        set_theme(store, request.param)
+    if theme:
+        set_theme(store, theme)
     output = work / "output"
     output.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(output)))
