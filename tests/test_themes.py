@@ -219,3 +219,12 @@ def test_butik_shows_large_portrait_photos(tb, browser, site):
             watch.check("butik storefront")
         finally:
             context.close()
+
+
+def test_lapak_init_names_every_built_in_theme():
+    from conftest import THEMES
+    from generator.scaffold import STORE_YML
+
+    for language, text in STORE_YML.items():
+        assert all(name in text for name in THEMES), language
+        assert "# theme: butik" in text
