@@ -8,11 +8,14 @@ For each theme it builds ``content/`` with ``theme: <name>`` (a copy of the stor
 folder; the example store itself is not touched), serves the result from 127.0.0.1 and takes, with
 Playwright driving Debian's Chromium (/usr/bin/chromium, never a downloaded browser):
 
-- the storefront and a product page on a phone, 360x740, with a TikTok in-app browser's user agent
-  (where most buyers arrive from a bio link);
-- the same two pages on a desktop, 1280x800.
+- the storefront (its top, and scrolled to its products) and a product page on a phone, 360x740, with
+  a TikTok in-app browser's user agent (where most buyers arrive from a bio link);
+- the same three on a desktop, 1280x800.
 
-The files are ``docs/gallery/<theme>-<page>-<phone|desktop>.png``, and docs/themes.md shows them, so the
+Each picture is then made small for the repository (``shrink``: 256 colours, and a desktop picture
+scaled down while it stays over ~150 KB, never below 960 px wide).
+
+The files are ``docs/gallery/<theme>-<store|grid|product>-<phone|desktop>.png``, and docs/themes.md shows them, so the
 gallery is made again from the code whenever a theme changes and never goes stale. Not a test: run it
 by hand after changing a theme, and commit the pictures.
 """
@@ -42,7 +45,27 @@ DEVICES = {
               "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1},
 }
-PAGES = {"store": "", "product": "kemeja-batik-parang/"}
+# name -> (page, what to scroll to the top first: the storefront's grid shows the theme's cards)
+PAGES = {"store": ("", None), "grid": ("", "#catalog-title"), "product": ("kemeja-batik-parang/", None)}
+MAX_BYTES = 150_000  # per picture, in the repository
+MIN_WIDTH = 960  # a desktop picture is never scaled below this: its text must stay readable
+
+
+def shrink(path: Path) -> None:
+    """Rewrite the PNG at ``path`` with 256 colours, scaled down (wide pictures only) until it is small enough."""
+    from PIL import Image
+
+    with Image.open(path) as shot:
+        original = shot.convert("RGB")
+    width = original.width
+    while True:
+        img = original if width == original.width else original.resize(
+            (width, round(original.height * width / original.width)), Image.LANCZOS)
+        img.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+        smaller = int(width * 0.9)
+        if path.stat().st_size <= MAX_BYTES or smaller < MIN_WIDTH:
+            return
+        width = smaller
 
 
 def themes() -> list[str]:
@@ -81,11 +104,14 @@ def shoot(site: Path, theme: str, out: Path) -> list[Path]:
             for device, options in DEVICES.items():
                 context = browser.new_context(**options)
                 page = context.new_page()
-                for name, rel in PAGES.items():
+                for name, (rel, anchor) in PAGES.items():
                     page.goto(f"http://127.0.0.1:{server.server_address[1]}/{rel}", wait_until="load")
-                    page.wait_for_timeout(250)  # lazy photos decoded
+                    if anchor:
+                        page.eval_on_selector(anchor, "e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 8)")
+                    page.wait_for_timeout(400)  # lazy photos decoded
                     path = out / f"{theme}-{name}-{device}.png"
                     page.screenshot(path=str(path))
+                    shrink(path)
                     made.append(path)
                 context.close()
             browser.close()

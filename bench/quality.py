@@ -3,13 +3,14 @@
 
     python3 bench/quality.py            # install the tools if needed, build, serve, measure
     python3 bench/quality.py --json out.json
+    python3 bench/quality.py --theme warung   # the example store in another built-in theme
 
 What it does, and nothing else:
 
 1. ``npm install --prefix bench/.npm lighthouse@12.2.3 vnu-jar`` when they are not there yet (the
    folder is git-ignored; nothing is installed globally). Lighthouse runs on Node 20 with Debian's
    Chromium (``CHROME_PATH=/usr/bin/chromium``); vnu runs on the installed Java.
-2. Builds ``content/`` into a temporary folder with ``--base-url http://127.0.0.1:<port>/`` and
+2. Builds ``content/`` (with ``--theme NAME``: a copy of it whose store.yml says ``theme: NAME``) into a temporary folder with ``--base-url http://127.0.0.1:<port>/`` and
    serves it from 127.0.0.1 (a plain static server, like a host would).
 3. Runs Lighthouse with its default mobile preset (a mid-range phone, throttled 4G, the same audit
    set PageSpeed Insights uses) on the storefront and a product page, three times each, and keeps
@@ -85,8 +86,20 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, int]:
     return server, server.server_address[1]
 
 
-def build(output: Path, base: str) -> None:
-    result = run([sys.executable, "-m", "generator", "build", str(REPO / "content"), "--output", str(output),
+def example_store(work: Path, theme: str | None) -> Path:
+    """The example store, or a copy of it in ``work`` that uses ``theme`` (the example itself is not touched)."""
+    if not theme:
+        return REPO / "content"
+    store = work / "store"
+    shutil.copytree(REPO / "content", store, ignore=shutil.ignore_patterns(".lapak-cache"))
+    config = store / "store.yml"
+    lines = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith("theme:")]
+    config.write_text("\n".join(lines + [f"theme: {theme}", ""]), encoding="utf-8")
+    return store
+
+
+def build(store: Path, output: Path, base: str) -> None:
+    result = run([sys.executable, "-m", "generator", "build", str(store), "--output", str(output),
                   "--base-url", base, "--force"], cwd=REPO)
     if result.returncode:
         sys.exit("the example store did not build")
@@ -136,6 +149,7 @@ def main() -> int:
     parser.add_argument("--npm-dir", type=Path, default=NPM_DIR, help="where lighthouse and vnu-jar are installed")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--keep", action="store_true", help="keep the built site and the reports")
+    parser.add_argument("--theme", help="build the example store with this theme (default: the one store.yml names)")
     args = parser.parse_args()
 
     lh, vnu = install(args.npm_dir)
@@ -144,10 +158,12 @@ def main() -> int:
     server, port = serve(site)
     base = f"http://127.0.0.1:{port}/"
     ok = True
-    report: dict = {"lighthouse": LIGHTHOUSE_VERSION, "chrome": CHROME, "chrome_flags": CHROME_FLAGS, "pages": {}}
+    report: dict = {"lighthouse": LIGHTHOUSE_VERSION, "chrome": CHROME, "chrome_flags": CHROME_FLAGS,
+                    "theme": args.theme or "(store.yml's)", "pages": {}}
     try:
-        build(site, base)
-        print(f"\nLighthouse {LIGHTHOUSE_VERSION}, mobile preset, {args.runs} runs per page, Chromium {CHROME}")
+        build(example_store(work, args.theme), site, base)
+        print(f"\nLighthouse {LIGHTHOUSE_VERSION}, mobile preset, {args.runs} runs per page, Chromium {CHROME}"
+              + (f", theme {args.theme}" if args.theme else ""))
         for name, rel in PAGES.items():
             result = lighthouse(lh, base + rel, work / f"lh-{name.replace(' ', '-')}.json", args.runs)
             report["pages"][name] = {"url": base + rel, **result}

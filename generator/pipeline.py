@@ -99,6 +99,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     set_language(store.language)  # every message from here on is shown in the store's language
     problems.extend(store_problems)
     theme = _theme(store, root, problems)
+    store = theme.store_settings(store)  # the theme's starting values (butik: portrait cards) where store.yml is silent
     static, templates_digest = _theme_files(inputs, store, theme)
     logo = None
     if store.logo is not None:

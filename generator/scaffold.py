@@ -94,6 +94,9 @@ currency: IDR                # mata uang harga
 #   text: "#2b211c"          # tulisan
 # font: system               # system (huruf bawaan ponsel), serif (berkait) atau rounded (membulat)
 # dark_mode: false           # toko tetap terang walaupun ponsel pembeli memakai mode gelap
+# Tema bawaan: default (kartu produk), butik (foto besar tegak, untuk pakaian), atau
+# warung (daftar rapat dengan tombol tambah ke keranjang, untuk makanan dan barang murah).
+# theme: butik
 
 # Alamat toko setelah diterbitkan. Isi kalau sudah tahu alamatnya, lalu build lagi:
 # base_url: https://nama-toko.netlify.app/
@@ -167,6 +170,9 @@ currency: IDR                # the currency of the prices
 #   text: "#2b211c"
 # font: system               # system (the phone's own), serif or rounded
 # dark_mode: false           # keep the store light even when the buyer's phone is in dark mode
+# Built-in themes: default (product cards), butik (large portrait photos, for clothing), or
+# warung (a dense list with an add-to-cart button on each row, for food and cheap items).
+# theme: butik
 
 # The store's address once it is published. Fill it in when you know it, then build again:
 # base_url: https://store-name.netlify.app/

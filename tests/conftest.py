@@ -11,6 +11,15 @@ from click.testing import CliRunner
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+# The built-in themes: the browser quality floors run over each (a store picks one with `theme:`).
+THEMES = sorted(p.name for p in (REPO / "themes").iterdir() if (p / "theme.yml").is_file())
+
+
+def set_theme(root: Path, theme: str) -> None:
+    """Make the store in ``root`` use ``theme``: its store.yml's ``theme:`` line replaced (or added)."""
+    config = root / "store.yml"
+    lines = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith("theme:")]
+    config.write_text("\n".join(lines + [f"theme: {theme}", ""]), encoding="utf-8")
 
 BASE_STORE = """\
 name: Toko Tes

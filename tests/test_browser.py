@@ -20,7 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, set_theme
 from generator.cli import main
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,14 +69,23 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Build content/ (copied, so the repository gets no cache) and serve it at http://127.0.0.1:<port>/toko/."""
+def site(tmp_path_factory, request):
+    """Build content/ (copied, so the repository gets no cache) and serve it at http://127.0.0.1:<port>/toko/.
+
+    In the theme ``request.param`` names when a test parametrizes it (``indirect=True``), else the example's."""
+    yield from serve_example(tmp_path_factory, getattr(request, "param", None))
+
+
+def serve_example(tmp_path_factory, theme: str | None = None):
+    """The example store (in ``theme``, else its own) built and served; yields what ``site`` gives."""
     source = REPO / "content"
     if not (source / "store.yml").is_file():
         pytest.fail(f"the example store is missing: {source / 'store.yml'}")
     work = tmp_path_factory.mktemp("browser")
     store = work / "content"
     shutil.copytree(source, store, ignore=shutil.ignore_patterns(".lapak-cache"))
+    if theme:
+        set_theme(store, theme)
     output = work / "output"
     output.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(output)))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import THEMES, copy_store, set_theme
 from test_shop import PREFIX, TIKTOK_ANDROID, Phone, _Handler, _rp, browser, expect, site, tb  # noqa: F401 (fixtures)
 
 from generator.cli import main
@@ -186,9 +187,15 @@ def test_a_small_store_has_one_page_and_no_page_links(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def served(big, tb):
-    """The 1,000-product store rebuilt for its test address and served at http://127.0.0.1:<port>/toko/."""
-    out = big / "served"
+def served(big, tb, request):
+    """The 1,000-product store rebuilt for its test address and served at http://127.0.0.1:<port>/toko/, in
+    the theme a test parametrizes (``indirect=True``), else the default."""
+    theme = getattr(request, "param", "default")
+    store = big / "store"
+    if theme != "default":
+        store = copy_store(store, big / f"store-{theme}")
+        set_theme(store, theme)
+    out = big / f"served-{theme}"
     out.mkdir()
 
     class Handler(_Handler):
@@ -197,7 +204,7 @@ def served(big, tb):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(out)))
     port = server.server_address[1]
     base = f"http://127.0.0.1:{port}{PREFIX}"
-    build(big / "store", out, "--base-url", base)
+    build(store, out, "--base-url", base)
     Handler.policy = re.search(r"Content-Security-Policy: (.+)", html(out, "_headers")).group(1).strip()
     assert "connect-src 'self'" in Handler.policy
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -220,9 +227,16 @@ def shopper(tb, browser, served):
 
 
 def shown_cards(page) -> list[str]:
-    return page.eval_on_selector_all("#grid > li:not([hidden]) > a", "as => as.map(a => a.getAttribute('href'))")
+    # each card's own link (a theme may put another beside it: warung's "choose")
+    return page.eval_on_selector_all("#grid > li:not([hidden]) > a:first-child", "as => as.map(a => a.getAttribute('href'))")
 
 
+# The quality floors hold in every built-in theme (one build of the big store each); the rest use the default.
+EVERY_THEME = pytest.mark.parametrize("served", THEMES, indirect=True)
+DEFAULT_ONLY = pytest.mark.parametrize("served", ["default"], indirect=True)
+
+
+@EVERY_THEME
 def test_page_two_is_reachable_without_javascript(shopper, served):
     p = shopper(java_script_enabled=False)
     page = p.go()
@@ -237,6 +251,7 @@ def test_page_two_is_reachable_without_javascript(shopper, served):
     p.done("numbered pages without JavaScript")
 
 
+@EVERY_THEME
 def test_scrolling_appends_the_next_pages_once_and_the_address_follows(shopper, served):
     p = shopper()
     page = p.go()
@@ -251,7 +266,7 @@ def test_scrolling_appends_the_next_pages_once_and_the_address_follows(shopper, 
     page.evaluate("() => document.querySelectorAll('#grid > li')[%d].scrollIntoView()" % (2 * PAGE_SIZE + 3))
     page.wait_for_url("**/toko/halaman/3/")
     # Back from a product returns to that numbered page
-    page.locator("#grid > li").nth(2 * PAGE_SIZE + 3).locator("a").click()
+    page.locator("#grid > li").nth(2 * PAGE_SIZE + 3).locator("a").first.click()
     page.wait_for_url(re.compile(r".*/toko/p\d+/$"))
     page.go_back()
     page.wait_for_url("**/toko/halaman/3/")
@@ -262,6 +277,7 @@ def test_scrolling_appends_the_next_pages_once_and_the_address_follows(shopper, 
     p.done("infinite scroll")
 
 
+@EVERY_THEME
 def test_search_finds_a_product_on_page_five(shopper, served):
     p = shopper()
     page = p.go()
@@ -283,6 +299,7 @@ def test_search_finds_a_product_on_page_five(shopper, served):
     p.done("search over the whole catalogue")
 
 
+@DEFAULT_ONLY
 def test_sorting_and_chips_work_over_the_whole_catalogue(shopper, served):
     p = shopper()
     page = p.go()
@@ -309,6 +326,7 @@ def _buy(p, slug: str, q: int = 2) -> None:
     p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [CART, json.dumps([{"s": slug, "v": "", "o": [], "q": q}])])
 
 
+@DEFAULT_ONLY
 def test_the_cart_totals_and_sends_with_the_prices_file_and_offline_from_the_last_copy(shopper, served):
     index = index_of(served["output"], html(served["output"], "index.html"))
     prices = json.loads(next((served["output"] / "assets").glob("prices.*.json")).read_text())["products"]

@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, make_photo
+from conftest import REPO, THEMES, make_photo, set_theme
 
 from generator.cli import main
 from generator.content.brand import contrast, parse_hex, readable
@@ -193,11 +193,12 @@ Dibuat sesuai pesanan.
 """
 
 
-def _serve(tmp_path_factory, name: str, extra: str = ""):
-    """The example store (with a product at Rp 99.999.999 'mulai'), built and served from a folder."""
+def _serve(tmp_path_factory, name: str, extra: str = "", theme: str = "default"):
+    """The example store (with a product at Rp 99.999.999 'mulai') in ``theme``, built and served from a folder."""
     work = tmp_path_factory.mktemp(name)
     store = work / "content"
     shutil.copytree(REPO / "content", store, ignore=shutil.ignore_patterns(".lapak-cache"))
+    set_theme(store, theme)
     (store / "products" / "kebaya-sutra.md").write_text(PRICEY, encoding="utf-8")
     if extra:
         (store / "store.yml").write_text((store / "store.yml").read_text(encoding="utf-8") + extra, encoding="utf-8")
@@ -210,8 +211,9 @@ def _serve(tmp_path_factory, name: str, extra: str = ""):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, tb):
-    server, base = _serve(tmp_path_factory, "front")
+def served(tmp_path_factory, tb, request):
+    """The example store served, in the theme a test parametrizes (``indirect=True``), else its own."""
+    server, base = _serve(tmp_path_factory, "front", theme=getattr(request, "param", "default"))
     yield base
     server.shutdown()
     server.server_close()
@@ -265,8 +267,14 @@ def _prices_outside_their_cards(page) -> list[str]:
       })""")
 
 
+# The quality floors hold in every built-in theme; the other browser checks use the example's own.
+EVERY_THEME = pytest.mark.parametrize("served", THEMES, indirect=True)
+DEFAULT_ONLY = pytest.mark.parametrize("served", ["default"], indirect=True)
+
+
+@EVERY_THEME
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_storefront_fits_every_screen_and_prices_fit_their_cards(tb, browser, served, screen):
+def test_storefront_fits_every_screen_and_prices_fit_their_cards(tb, browser, served, screen, request):
     context = browser.new_context(**SCREENS[screen])
     page = context.new_page()
     try:
@@ -283,11 +291,12 @@ def test_storefront_fits_every_screen_and_prices_fit_their_cards(tb, browser, se
             "s => { const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(s).font;"
             " return c.measureText(s.selectedOptions[0].text).width + 24 <= s.clientWidth; }"), "sort text is cut"
         tb.SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(tb.SHOTS / f"storefront-{screen}.png"))
+        page.screenshot(path=str(tb.SHOTS / f"storefront-{request.node.callspec.params['served']}-{screen}.png"))
     finally:
         context.close()
 
 
+@EVERY_THEME
 def test_the_first_screen_in_tiktok_shows_the_store_and_two_cards(tb, browser, served):
     context = browser.new_context(**SCREENS["360-tiktok"])
     page = context.new_page()
@@ -311,6 +320,7 @@ def test_the_first_screen_in_tiktok_shows_the_store_and_two_cards(tb, browser, s
         context.close()
 
 
+@DEFAULT_ONLY
 def test_tags_lead_to_their_page_without_javascript(tb, browser, served):
     context = browser.new_context(java_script_enabled=False, **SCREENS["360-tiktok"])
     page = context.new_page()
@@ -334,6 +344,7 @@ def _background(page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
+@DEFAULT_ONLY
 def test_dark_mode_follows_the_phone_unless_turned_off(tb, browser, served, tmp_path_factory):
     light = browser.new_context(color_scheme="light", **SCREENS["360-tiktok"])
     dark = browser.new_context(color_scheme="dark", **SCREENS["360-tiktok"])

@@ -14,13 +14,15 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, THEMES
 from test_browser import DESKTOP, MOBILE, SHOTS, _open, browser, site  # noqa: F401  (fixtures)
 
 TIKTOK = ("Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
           "Chrome/112.0.5615.136 Mobile Safari/537.36 trill_330104 JsSdk/1.0 NetType/4G Channel/googleplay "
           "AppName/musical_ly app_version/33.1.4 ByteLocale/id ByteFullLocale/id Region/ID")
 PRODUCT = "kemeja-batik-parang/"  # the example store's product with two photos
+# The example store in its own theme, for the checks that do not depend on the theme (one build).
+DEFAULT_ONLY = pytest.mark.parametrize("site", ["default"], indirect=True)
 
 
 def _state(page) -> dict:
@@ -37,6 +39,7 @@ def _alts(page) -> list[str]:
     return page.eval_on_selector_all(".gallery a[data-zoom] img", "els => els.map(e => e.alt)")
 
 
+@pytest.mark.parametrize("site", THEMES, indirect=True)
 @pytest.mark.parametrize("device", [MOBILE, DESKTOP], ids=["phone", "desktop"])
 def test_zoom_opens_moves_and_closes_with_the_keyboard(browser, site, device):
     context, page, watch = _open(browser, site, PRODUCT, device)
@@ -77,6 +80,7 @@ def test_zoom_opens_moves_and_closes_with_the_keyboard(browser, site, device):
     context.close()
 
 
+@DEFAULT_ONLY
 def test_back_closes_the_zoom_view_and_stays_on_the_page(browser, site):
     context, page, watch = _open(browser, site, PRODUCT, MOBILE, user_agent=TIKTOK)
     url = page.url
@@ -94,6 +98,7 @@ def test_back_closes_the_zoom_view_and_stays_on_the_page(browser, site):
     context.close()
 
 
+@DEFAULT_ONLY
 def test_swipe_and_double_tap_zoom(browser, site):
     """Touch gestures arrive as pointer events; a mouse drives the same code."""
     context, page, watch = _open(browser, site, PRODUCT, DESKTOP)
@@ -125,6 +130,7 @@ def test_swipe_and_double_tap_zoom(browser, site):
     context.close()
 
 
+@DEFAULT_ONLY
 def test_touch_swipe_and_pinch(browser, site):
     """Real touch points (through the browser's own input, as a phone sends them): a swipe, then a pinch."""
     context, page, watch = _open(browser, site, PRODUCT, MOBILE, user_agent=TIKTOK)
@@ -154,6 +160,7 @@ def test_touch_swipe_and_pinch(browser, site):
     context.close()
 
 
+@DEFAULT_ONLY
 def test_without_javascript_each_photo_links_to_its_large_jpeg(browser, site):
     context, page, watch = _open(browser, site, PRODUCT, MOBILE, java_script_enabled=False, user_agent=TIKTOK)
     links = page.eval_on_selector_all(".gallery a[data-zoom]", "els => els.map(a => a.href)")
@@ -170,6 +177,7 @@ def test_without_javascript_each_photo_links_to_its_large_jpeg(browser, site):
     context.close()
 
 
+@DEFAULT_ONLY
 def test_product_photo_is_shown_whole_on_a_phone(browser, site):
     context, page, watch = _open(browser, site, PRODUCT, MOBILE, user_agent=TIKTOK)
     for i in range(2):
@@ -189,6 +197,7 @@ def test_product_photo_is_shown_whole_on_a_phone(browser, site):
     context.close()
 
 
+@DEFAULT_ONLY
 def test_zoom_script_is_small_and_the_page_has_no_inline_script_or_style(site):
     page = (site["output"] / PRODUCT / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\sstyle=", page)

@@ -363,6 +363,7 @@ def load_store(source: Path, base_url_override: str | None = None,
         cover=_relative(cover, root) if cover is not None else "",
         address=_text(doc, "address", out),
         extra=extra,
+        written=frozenset(str(key) for key, value in data.items() if value is not None and value != ""),
     )
     return store, out
 

@@ -136,6 +136,8 @@ class Store:
     cover: str = ""  # a wide picture at the top of the storefront, relative to the store folder
     address: str = ""  # the shop's address, shown in the footer
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+    # The settings store.yml writes (its top-level keys): a theme's ``defaults:`` fill only the others.
+    written: frozenset = field(default=frozenset(), hash=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -308,6 +308,9 @@ class Views:
             "ratio": self.site.ratio(p).replace(":", "-"),
             "category": p.category,
             "summary": p.summary,
+            # a quick "add" on the card (a theme's partials/card-action.html): only with nothing to choose
+            "slug": p.slug,
+            "choose": bool(p.variants or p.options),
             "find": find_data(self.site, p, now),  # search, category chips and sorting (find.js)
         }
 
@@ -545,6 +548,8 @@ class Renderer:
             "icons": {k: site.path(site.assets[f"__{k}__"]) for k in ("icon", "apple_touch_icon", "manifest")
                       if f"__{k}__" in site.assets},
             "theme_options": site.theme.options,
+            # a theme's own stylesheets (theme.yml ``stylesheets:``), linked after style.css by base.html
+            "theme_css": [site.asset(name) for name in site.theme.stylesheets],
             "extra": store.extra,
             "card": self.card_html,
             "nav_pages": site.nav_pages(),

@@ -155,9 +155,14 @@
   }
 
   d.addEventListener("click", function (e) {
-    var b = e.target.closest && e.target.closest("[data-copy],[data-share],[data-print],[data-step]");
+    var b = e.target.closest && e.target.closest("[data-copy],[data-share],[data-print],[data-step],[data-add]");
     if (!b) return;
-    if (b.hasAttribute("data-copy")) copy(b.getAttribute("data-copy") || handoff(), b.getAttribute("data-done"));
+    if (b.hasAttribute("data-add")) {  // a card's quick add (a product with nothing to choose): one more in the cart
+      var l = { s: b.getAttribute("data-add"), v: "", o: [], q: 1 };
+      merge([l], b.getAttribute("data-max"));
+      d.dispatchEvent(new CustomEvent("lapak:add", { detail: { lines: [l] } }));  // for pixels.js
+      say(b.getAttribute("data-done"));
+    } else if (b.hasAttribute("data-copy")) copy(b.getAttribute("data-copy") || handoff(), b.getAttribute("data-done"));
     else if (b.hasAttribute("data-print")) w.print();
     else if (b.hasAttribute("data-share")) {
       var url = b.getAttribute("data-url");
