@@ -211,6 +211,8 @@ def test_a_variants_sale_that_ran_when_the_page_was_built_ends_on_its_day(tb, bu
         assert xl in wa_text(tb, page) and page.locator("#left").inner_text() == "Sisa 2"
         page = p.go("keranjang/")
         assert page.locator("#lines .line-price").inner_text() == "1 × " + xl
+        card = p.go().locator(".card", has_text="Kemeja Batik Parang")  # the storefront's card agrees
+        assert " ".join(card.locator(".card-price").inner_text().split()) == lowest
         p.done("a variant's sale on " + day)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -215,9 +216,10 @@ class Views:
 
     # ----------------------------------------------------------------- prices on the build day
 
-    def offer(self, price: Decimal, compare: Decimal | None, sale: Sale | None) -> tuple[Decimal, Decimal | None]:
-        """What a buyer pays on the build day and the price shown struck through beside it."""
-        if sale is not None and sale.phase(self.today) == "open":
+    def offer(self, price: Decimal, compare: Decimal | None, sale: Sale | None,
+              day: str | None = None) -> tuple[Decimal, Decimal | None]:
+        """What a buyer pays on the build day (or on ``day``) and the price shown struck through beside it."""
+        if sale is not None and sale.phase(day or self.today) == "open":
             return sale.price, max(price, compare or price)
         return price, compare
 
@@ -287,10 +289,34 @@ class Views:
         return self._headline(p)[1]
 
     def price_text(self, p: Product) -> str:
-        prices = [self.offer(*item)[0] for item in self._items(p)]
-        if min(prices) != max(prices):
-            return f"{self.t['from']} {self.money(min(prices))}"
-        return self.money(min(prices))
+        amount, lowest = self._price_parts(p)
+        return f"{self.t['from']} {amount}" if lowest else amount
+
+    def _price_parts(self, p: Product, day: str | None = None) -> tuple[str, bool]:
+        """The card's price on the build day (or ``day``): the lowest amount, and whether it is a "from" price."""
+        prices = [self.offer(*item, day=day)[0] for item in self._items(p)]
+        return self.money(min(prices)), min(prices) != max(prices)
+
+    def price_steps(self, p: Product) -> str:
+        """For a product with variants whose card price changes on a later day (a variant's sale opening or
+        closing), each change as ``day|amount|1 when "from"``, joined by ``;``: shop.js shows the one for the
+        buyer's date, so a card built before or during the sales is right on every day until the next build."""
+        if not p.variants:
+            return ""  # one price: its sale window (data-win) says it all
+        days = set()
+        for v in p.variants:
+            if v.sale is not None and v.sale.phase(self.today) != "after":
+                if v.sale.start and v.sale.start > self.today:
+                    days.add(v.sale.start)
+                if v.sale.end:
+                    days.add((date.fromisoformat(v.sale.end) + timedelta(days=1)).isoformat())
+        steps, last = [], self._price_parts(p)
+        for day in sorted(days):
+            now = self._price_parts(p, day)
+            if now != last:
+                steps.append(f"{day}|{now[0]}|{int(now[1])}")
+                last = now
+        return ";".join(steps)
 
     def card(self, p: Product) -> dict:
         now, compare, sale = self._headline(p)
@@ -312,6 +338,8 @@ class Views:
             "slug": p.slug,
             "choose": bool(p.variants or p.options),
             "find": find_data(self.site, p, now),  # search, category chips and sorting (find.js)
+            "steps": self.price_steps(p),
+            "amount": self._price_parts(p)[0],
         }
 
     def message(self, p: Product, variant: str, price: str) -> str:

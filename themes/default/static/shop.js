@@ -88,6 +88,11 @@
         e.textContent = (left ? a.ends : a.today).replace("{n}", left);
       } else e.hidden = "out" in a ? on : !on;
     });
+    root.querySelectorAll("[data-at]").forEach(function (e) {  // a price from variants' sales: "day|amount|from;..."
+      var now = null, f = e.querySelector(".from"), b = e.querySelector("strong");
+      e.getAttribute("data-at").split(";").forEach(function (step) { var x = step.split("|"); if (x[0] <= today) now = x; });
+      if (now && b) { b.textContent = now[1]; if (f) f.hidden = now[2] != "1"; }
+    });
   }
   wins(d);
 
