@@ -17,6 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, THEMES, make_photo, set_theme
+from test_shop import browser, tb  # noqa: F401 (fixtures: a browser, or a skip that names why)
 
 from generator.cli import main
 from generator.content.brand import contrast, parse_hex, readable
@@ -217,37 +218,6 @@ def served(tmp_path_factory, tb, request):
     yield base
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def tb():
-    """test_browser.py's helpers, once a browser is known to be there."""
-    return _tb()
-
-
-def _tb():
-    import os
-
-    import test_shop
-
-    why = test_shop._browser_unavailable()
-    if why:
-        if os.environ.get("LAPAK_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"LAPAK_REQUIRE_BROWSER=1 but the browser tests cannot run: {why}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {why}")
-    import test_browser
-
-    return test_browser
-
-
-@pytest.fixture(scope="module")
-def browser(tb):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(tb.CHROMIUM), args=tb.ARGS)
-        yield b
-        b.close()
 
 
 SCREENS = {

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from conftest import BASE_STORE, KOPI, make_photo
+from test_shop import browser, tb  # noqa: F401 (fixtures: a browser, or a skip that names why)
 
 SHIRT = """\
 title: Kemeja Linen
@@ -127,36 +128,6 @@ def test_a_theme_default_message_in_english(store, monkeypatch):
 
 
 # --------------------------------------------------------------------------- in a real browser
-
-
-def _browser():
-    import test_shop
-
-    why = test_shop._browser_unavailable()
-    if why:
-        import os
-
-        if os.environ.get("LAPAK_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"LAPAK_REQUIRE_BROWSER=1 but the browser tests cannot run: {why}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {why}")
-    import test_browser
-
-    return test_browser
-
-
-@pytest.fixture(scope="module")
-def tb():
-    return _browser()
-
-
-@pytest.fixture(scope="module")
-def browser(tb):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(tb.CHROMIUM), args=tb.ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
