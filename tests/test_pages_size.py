@@ -142,6 +142,10 @@ def test_pages_stay_small_at_any_catalogue_size(big, site, tmp_path):
         page = html(out, rel)
         assert len(card_bytes(page)) == PAGE_SIZE
         assert sizes[rel] - sum(card_bytes(page)) + PAGE_SIZE * largest <= MAX_PAGE, (rel, largest, sizes[rel])
+    tag = html(out, "tag/oleh-oleh/index.html")  # every product has this tag: numbered like a category
+    assert len(tag.encode()) <= MAX_PAGE and len(card_bytes(tag)) == PAGE_SIZE
+    last = html(out, f"tag/oleh-oleh/halaman/{-(-1000 // PAGE_SIZE)}/index.html")
+    assert len(card_bytes(last)) == 1000 - (-(-1000 // PAGE_SIZE) - 1) * PAGE_SIZE
     assert sizes["keranjang/index.html"] <= 15_000  # the catalogue is in the prices file, not in the page
     assert "Keripik" not in html(out, "keranjang/index.html")
 

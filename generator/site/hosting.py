@@ -153,8 +153,10 @@ def headers_file(site: "Site") -> str:
         pages += [f"{folder}/:page", f"{folder}/:page/index.html"]
         if len(site.products) > PAGE_SIZE:
             pages += [f"{folder}/:page/{numbered}", f"{folder}/:page/{numbered}/index.html"]
-    if site.tags:  # tag pages: /tag/<name>/
+    if site.tags:  # tag pages: /tag/<name>/, /tag/<name>/halaman/2/
         pages += [f"{TAG_PATH}/:page", f"{TAG_PATH}/:page/index.html"]
+        if len(site.products) > PAGE_SIZE:
+            pages += [f"{TAG_PATH}/:page/{numbered}", f"{TAG_PATH}/:page/{numbered}/index.html"]
     for rule in pages:
         lines += [base + rule, f"  Cache-Control: {SHORT}"]
     if site.store.pixels or (site.store.feeds and site.store.base_url):  # feeds/ (see site/feeds.py)

@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 from generator import cache
 from generator.content.checkout import open_vouchers
 from generator.content.model import Product
-from generator.content.text import fold_name
 from generator.i18n import CART_PATH, QR_PATH
 from generator.media import icons
 from generator.media.images import placeholder_css
@@ -176,12 +175,10 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
         _page(files, site.how_rel + "index.html", lambda: renderer.how_page().encode("utf-8"),
               cache.key("how", renderer.common, _checkout_key(site)) if deferred else None)
         pages += 1
-    for tag in renderer.tags:
+    for tag in renderer.tags:  # numbered like a category: a popular tag may hold most of the catalogue
         _page(files, tag["rel"] + "index.html", lambda tag=tag: renderer.tag(tag).encode("utf-8"),
-              cache.key("tag", renderer.common, tag, [renderer.page_key(p) for p in site.products
-                                                      if tag["key"] in map(fold_name, p.tags)])
-              if deferred else None)
-        pages += 1
+              _listing_key(renderer, tag, 1) if deferred else None)
+        pages += 1 + _numbered(renderer, files, tag, deferred)
     for page in site.pages:
         _page(files, page.slug + "/index.html", lambda page=page: renderer.store_page(page).encode("utf-8"),
               cache.key("store-page", renderer.common, repr(page), [site.photos[i].key for i in page.images
@@ -193,7 +190,7 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
     write_hosting_files(site, files)  # _headers for Netlify, CNAME for a custom domain
     if store.base_url:
         urls = (listing_rels(renderer, None) + [rel for c in renderer.categories for rel in listing_rels(renderer, c)]
-                + [t["rel"] for t in renderer.tags]
+                + [rel for t in renderer.tags for rel in listing_rels(renderer, t)]
                 + [p.slug + "/" for p in site.products]
                 + ([site.how_rel] if site.how_rel else []) + [page.slug + "/" for page in site.pages])
         files.write("sitemap.xml", sitemap(site, urls))
@@ -217,18 +214,17 @@ def add_data(renderer: Renderer, files: SiteFiles) -> None:
 
 
 def listing_rels(renderer: Renderer, cat: dict | None) -> list[str]:
-    """The output paths of every numbered page of the storefront (``cat`` None) or of a category."""
+    """The output paths of every numbered page of the storefront (``cat`` None), a category or a tag."""
     base = cat["rel"] if cat else ""
     count = page_count(len(renderer.listed(cat)))
     return [page_rel(renderer.site.store.language, base, n) for n in range(1, count + 1)]
 
 
 def _numbered(renderer: Renderer, files: SiteFiles, cat: dict | None, deferred: bool) -> int:
-    """Pages 2, 3, ... of the storefront or a category (page 1 is added by the caller); returns how many."""
+    """Pages 2, 3, ... of the storefront, a category or a tag (page 1 is added by the caller); returns how many."""
     rels = listing_rels(renderer, cat)[1:]
     for n, rel in enumerate(rels, start=2):
-        render = ((lambda n=n: renderer.index(n).encode("utf-8")) if cat is None
-                  else (lambda n=n: renderer.category(cat, n).encode("utf-8")))
+        render = lambda n=n: renderer.listing(cat, n).encode("utf-8")  # noqa: E731
         _page(files, rel + "index.html", render, _listing_key(renderer, cat, n) if deferred else None)
     return len(rels)
 

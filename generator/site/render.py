@@ -158,7 +158,8 @@ def tag_index(store: Store, products: list[Product]) -> list[dict]:
             slug = f"{base}-{n}"
         taken.add(slug)
         rel = f"{TAG_PATH}/{slug}/"
-        tags.append({"name": name, "key": key, "rel": rel, "url": store.base_path + rel, "count": len(spellings)})
+        tags.append({"name": name, "key": key, "rel": rel, "url": store.base_path + rel, "count": len(spellings),
+                     "tag": True})
     return tags
 def page_rel(language: str, rel: str, n: int) -> str:
     """The output path of page ``n`` of the listing at ``rel``: ``rel`` itself, then ``rel + "halaman/2/"``."""
@@ -697,7 +698,15 @@ class Renderer:
         """The products of the storefront (``cat`` None) or of a category, in the storefront's order."""
         if cat is None:
             return self.site.products
+        if cat.get("tag"):
+            return [p for p in self.site.products if cat["key"] in map(fold_name, p.tags)]
         return [p for p in self.site.products if p.category and fold_name(p.category) == cat["key"]]
+
+    def listing(self, cat: dict | None, n: int = 1) -> str:
+        """Page ``n`` of the storefront (``cat`` None), a category or a tag."""
+        if cat is None:
+            return self.index(n)
+        return self.tag(cat, n) if cat.get("tag") else self.category(cat, n)
 
     def index(self, n: int = 1) -> str:
         """Page ``n`` of the storefront."""
@@ -721,8 +730,9 @@ class Renderer:
         if n > 1:
             title = f"{title} — {t['page_n'].format(n=n)}"
         page = self._meta(title, description, page_rel(s.language, base, n), self._store_image)
+        current = (f"#{cat['name']}" if cat.get("tag") else cat["name"]) if cat else None
         return self.render("index.html", page=page, products=products, total=len(listed), pager=self.pager(base, n, pages),
-                           current_category=cat["name"] if cat else None, heading=heading, find=self.find_settings(),
+                           current_category=current, heading=heading, find=self.find_settings(),
                            cover=self.cover() if cat is None and n == 1 else None)
 
     def pager(self, base: str, n: int, pages: int) -> dict | None:
@@ -750,15 +760,11 @@ class Renderer:
                 "home": self.site.path(""), "pages": self.site.path(PAGE_PATH[lang] + "/{n}/"),
                 "size": PAGE_SIZE}
 
-    def tag(self, tag: dict) -> str:
-        """A tag's page (``/tag/batik/``): the products with that tag, laid out as the storefront."""
+    def tag(self, tag: dict, n: int = 1) -> str:
+        """Page ``n`` of a tag's page (``/tag/batik/``): the products with that tag, laid out as the storefront."""
         s = self.site.store
-        products = [self.card_view(p) for p in self.site.products if tag["key"] in map(fold_name, p.tags)]
         title = f"#{tag['name']}"
-        return self.render("index.html", page=self._meta(f"{title} — {s.name}", s.description or s.name, tag["rel"],
-                                                           self._store_image),
-                           products=products, current_category=title, heading=title, total=len(products), pager=None,
-                           find=self.find_settings())
+        return self._listing(tag, n, f"{title} — {s.name}", s.description or s.name, title)
 
     def product(self, p: Product) -> str:
         view = self.views.product(p)
