@@ -589,6 +589,7 @@ class Renderer:
                                   if pg.slug == store.privacy_page), None) if store.privacy_page else None,
         })
         self.memo = memo or RenderMemo()
+        self._listings: dict[tuple[str, str], list[Product]] | None = None  # see listed()
         self.product_keys = product_keys or {}
         self._page_keys: dict[str, str] = {}
         self._store_image = self._pick_store_image()
@@ -698,9 +699,14 @@ class Renderer:
         """The products of the storefront (``cat`` None) or of a category, in the storefront's order."""
         if cat is None:
             return self.site.products
-        if cat.get("tag"):
-            return [p for p in self.site.products if cat["key"] in map(fold_name, p.tags)]
-        return [p for p in self.site.products if p.category and fold_name(p.category) == cat["key"]]
+        if self._listings is None:  # every listing at once, in one pass over the products (asked for often)
+            self._listings = {}
+            for p in self.site.products:
+                if p.category:
+                    self._listings.setdefault(("category", fold_name(p.category)), []).append(p)
+                for key in dict.fromkeys(map(fold_name, p.tags)):
+                    self._listings.setdefault(("tag", key), []).append(p)
+        return self._listings.get(("tag" if cat.get("tag") else "category", cat["key"]), [])
 
     def listing(self, cat: dict | None, n: int = 1) -> str:
         """Page ``n`` of the storefront (``cat`` None), a category or a tag."""
