@@ -42,6 +42,7 @@ def slugify(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"-+", "-", "".join(out)).strip("-"))
 
 
+@lru_cache(maxsize=16384)  # category and tag names, asked for again on every render
 def fold_name(text: str) -> str:
     """A name as compared for grouping: ``Kue``, ``kue`` and ``KUE`` (or NFC and NFD ``Café``) are one."""
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ def money_spec(currency: str, language: str) -> dict:
             "places": places}
 
 
+@lru_cache(maxsize=16384)  # every product's words, folded again on every preview rebuild otherwise
 def fold(text: str) -> str:
     """Lower case without accents: what search compares (find.js folds the query the same way)."""
     decomposed = unicodedata.normalize("NFD", text.lower())
