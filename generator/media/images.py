@@ -514,11 +514,13 @@ def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings, 
     cache.mkdir(parents=True, exist_ok=True)
 
     # Largest first, each width made from the one before: every resize works on few pixels.
-    current = img
+    current = widest = img
     jobs = sorted({r.width: r.height for r in (*webp, jpeg)}.items(), reverse=True)
     for w, h in jobs:
         if current.size != (w, h):
             current = current.resize((w, h), _lanczos())
+            if widest is img:
+                widest = current  # the card shapes are cut from this, not from the decoded photo: far fewer pixels
         if w == jpeg.width:
             _save(_flatten(current), cache / jpeg.name, "JPEG", quality=JPEG_QUALITY, optimize=True,
                   progressive=True)
@@ -530,7 +532,7 @@ def _make(source: Path, data: bytes, key: str, cache: Path, settings: Settings, 
                 _save(current, cache / r.name, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED,
                       max_threads=AVIF_THREADS)
     for card in photo.cards:
-        _make_card(img, card, cache)
+        _make_card(widest if widest.width >= card.webp[-1].width else img, card, cache)
     # What the photo is; which files it has follows from it (photo_set), and each is checked on disk.
     meta = {"v": VERSION, "width": width, "height": height, "format": fmt, "alpha": alpha, "colour": colour}
     tmp = _meta_path(cache, key).with_name(f"{key}.json.{os.getpid()}.tmp")
