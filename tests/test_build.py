@@ -365,6 +365,22 @@ def test_a_partial_in_the_store_templates_folder_overrides_the_theme_and_removin
     assert store.page() == theme_storefront
 
 
+def test_a_partial_the_theme_includes_only_if_present_is_seen_once_added_and_gone_once_removed(store):
+    """The default card includes partials/card-action.html only when a theme or the store has one
+    (``ignore missing``); templates that were missing are remembered, but only while no template
+    file changes: adding one to the store's templates/ shows it on every card, removing it takes it away."""
+    store.product("teh", "title: Teh Melati\nprice: 15000")
+    assert store.build().exit_code == 0
+    assert "own-action" not in store.page()
+    action = store.write("templates/partials/card-action.html", '<b class="own-action">+</b>')
+    assert store.build().exit_code == 0
+    html = store.page()
+    assert html.count('<b class="own-action">+</b>') == html.count('class="card-title"') >= 2
+    action.unlink()
+    assert store.build().exit_code == 0
+    assert "own-action" not in store.page()
+
+
 def test_no_local_path_is_published(built):
     local = str(built.root.parent)
     for path in built.output.rglob("*"):

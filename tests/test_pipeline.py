@@ -353,6 +353,13 @@ def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
 THEME_TEMPLATES = REPO / "themes" / "default" / "templates"
 
 
+def write(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return edit
+
+
 def own_template(rel: str, old: str, new: str) -> Callable[[Path], None]:
     """Write the store's own templates/<rel>: the default theme's, with ``old`` replaced by ``new``."""
     def edit(root: Path) -> None:
@@ -414,6 +421,10 @@ MATRIX = [
     Case("card-template-edited", card_v2, setup=card_v1),
     Case("card-template-deleted", rm("templates/partials/card.html"), setup=card_v1),
     Case("templates-folder-deleted", rm("templates"), setup=card_v1),
+    # a partial the theme includes only when it exists ({% include ... ignore missing %}): looked for once per set of files
+    Case("optional-partial-added", write("templates/partials/card-action.html", '<b class="own-action">+</b>')),
+    Case("optional-partial-deleted", rm("templates/partials/card-action.html"),
+         setup=write("templates/partials/card-action.html", '<b class="own-action">+</b>')),
     Case("product-template-added", product_v1),
     Case("product-template-edited", product_v2, setup=product_v1),
     Case("product-template-deleted", rm("templates/product.html"), setup=product_v1),
@@ -550,13 +561,6 @@ def symlink_out(rel: str) -> Callable[[Path], None]:
             os.symlink(target, root / rel)
         except (OSError, NotImplementedError):
             pytest.skip("this platform cannot make symbolic links")
-    return edit
-
-
-def write(rel: str, text: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
     return edit
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -504,6 +505,32 @@ def template_dirs(store_root: Path, theme: Theme) -> list[Path]:
 _environments: dict[tuple, object] = {}
 
 
+@lru_cache(maxsize=None)
+def _folder_loader():
+    """The loader class (made once, when Jinja is first needed: importing it is not free)."""
+    import jinja2
+
+    class FolderLoader(jinja2.FileSystemLoader):
+        """A FileSystemLoader that remembers which names it did not find: a card's optional
+        ``{% include ... ignore missing %}`` would otherwise look in every folder for every card.
+        Its environment lives only while the template files are unchanged (see :func:`_environment`)."""
+
+        def __init__(self, folders: list[str]):
+            super().__init__(folders)
+            self.missing: set[str] = set()
+
+        def get_source(self, environment, template):
+            if template in self.missing:
+                raise jinja2.TemplateNotFound(template)
+            try:
+                return super().get_source(environment, template)
+            except jinja2.TemplateNotFound:
+                self.missing.add(template)
+                raise
+
+    return FolderLoader
+
+
 def _environment(folders: tuple[str, ...], digest: str):
     """One Jinja environment per set of template files: compiled templates are reused between
     renders while the files are unchanged (a changed file gives a new digest)."""
@@ -513,7 +540,7 @@ def _environment(folders: tuple[str, ...], digest: str):
     env = _environments.get(key)
     if env is None:
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(list(folders)),
+            loader=_folder_loader()(list(folders)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
