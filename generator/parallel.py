@@ -57,13 +57,14 @@ class Workers:
             self._pool = ctx.Pool(self.jobs, initializer=self.warm)
 
     def map(self, func: Callable[[T], R], items: Iterable[T], min_items: int = 2,
-            on_result: Callable[[], None] | None = None) -> list[R]:
-        """``[func(x) for x in items]``, on the workers when there are at least ``min_items``; in order."""
+            on_result: Callable[[], None] | None = None, per_task: int | None = None) -> list[R]:
+        """``[func(x) for x in items]``, on the workers when there are at least ``min_items``; in order.
+        ``per_task``: how many items a worker takes at a time (by default about a quarter of its share)."""
         items = list(items)
         if self.jobs < 2 or len(items) < max(2, min_items):
             return [_call(func, x, on_result) for x in items]
         self.start()
-        chunk = max(1, len(items) // (self.jobs * 4))
+        chunk = per_task or max(1, len(items) // (self.jobs * 4))
         results = []
         for r in self._pool.imap(func, items, chunksize=chunk):
             results.append(r)
@@ -72,9 +73,11 @@ class Workers:
         return results
 
     def submit(self, func: Callable[[T], R], items: Iterable[T], min_items: int = 2,
-               on_result: Callable[[int], None] | None = None) -> "Job[R]":
+               on_result: Callable[[int], None] | None = None, per_task: int | None = None) -> "Job[R]":
         """Start ``[func(x) for x in items]`` on the workers and return at once; ``Job.get()`` gives the
-        results in order. With one job, or fewer than ``min_items``, the work is done here and now."""
+        results in order. With one job, or fewer than ``min_items``, the work is done here and now.
+        Each worker takes ``per_task`` items at a time (by default about a quarter of its share): a
+        worker holds the items of one task in memory."""
         items = list(items)
         if self.jobs < 2 or len(items) < max(2, min_items):
             results = []
@@ -86,7 +89,8 @@ class Workers:
         self.start()
         callback = (lambda done: on_result(len(done))) if on_result is not None else None
         parts = [self._pool.apply_async(_run_chunk, ((func, chunk),), callback=callback)
-                 for chunk in chunks(items, self.jobs, smallest=1)]
+                 for chunk in (chunks(items, self.jobs, smallest=1) if per_task is None else
+                               (items[i:i + per_task] for i in range(0, len(items), per_task)))]
         return Job(parts)
 
     def close(self, abort: bool = False) -> None:

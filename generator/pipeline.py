@@ -148,11 +148,13 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
         renderer = Renderer(site, memo, keys)
         page_cache = cache_root / "pages" if mode == "build" else None
         products_done = pages.start_product_pages(renderer, files, workers, page_cache, keep=making)
-        count = pages.add_pages(renderer, files, deferred=mode == "serve") + len(products)
-        pages.add_qr_page(renderer, files, wanted, qr_done(), deferred=mode == "serve")
-        count += 1
+        count = pages.add_pages(renderer, files, deferred=mode == "serve", page_cache=page_cache) + len(products)
+        qr_codes = qr_done()
         products_done()
         cards_done()
+        workers.close()  # their work is done: their memory is given back before the QR page is made
+        pages.add_qr_page(renderer, files, wanted, qr_codes, deferred=mode == "serve", page_cache=page_cache)
+        count += 1
     except PathClash as exc:  # a safety net: reserved slugs and category checks should prevent it
         raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=exc.rel))]) from None
     if memo is not None:

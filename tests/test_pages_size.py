@@ -169,6 +169,46 @@ def test_the_search_index_covers_the_catalogue_in_under_40_kb_gzipped(big):
         assert f"{rel}\n  Cache-Control: public, max-age=31536000, immutable" in headers
 
 
+def test_numbered_pages_are_kept_between_builds_by_what_they_show(tmp_path):
+    """Pages of listings are kept between builds by what they show. A product's description edited leaves
+    every numbered page without its card the same file as before; a price edited on page 2 is on page 2
+    and on its category's pages at once; and the site equals a fresh build of the same store."""
+    import filecmp
+    import shutil
+
+    write_store(tmp_path / "store", 120)
+    out = tmp_path / "out"
+    build(tmp_path / "store", out)
+    listings = [p for p in out.rglob("index.html") if "halaman" in p.parts or "kategori" in p.parts]
+    before = {p: p.stat().st_ino for p in listings}
+    slug = cards(html(out, "halaman/2/index.html"))[5].strip("/").rsplit("/", 1)[-1]
+    source = tmp_path / "store" / "products" / f"{slug}.md"
+    text = source.read_text(encoding="utf-8")
+
+    source.write_text(text.replace("Deskripsi singkat.", "Deskripsi yang lebih panjang."), encoding="utf-8")
+    build(tmp_path / "store", out)
+    assert "Deskripsi yang lebih panjang." in html(out, f"{slug}/index.html")
+    showing = {p for p in listings if any(a.endswith(f"/{slug}/") for a in cards(p.read_text(encoding="utf-8")))}
+    assert 1 < len(showing) < len(listings) - 5
+    assert {p: p.stat().st_ino for p in listings if p not in showing} == {p: i for p, i in before.items()
+                                                                           if p not in showing}  # reused
+
+    source.write_text(re.sub(r"price: \d+", "price: 4321000", text, count=1), encoding="utf-8")
+    build(tmp_path / "store", out)
+    assert "Rp 4.321.000" in html(out, "halaman/2/index.html")
+    category = re.search(r"category: (\w+)", text).group(1).lower()
+    assert any("Rp 4.321.000" in p.read_text(encoding="utf-8") for p in (out / "kategori" / category).rglob("*.html"))
+
+    shutil.copytree(tmp_path / "store", tmp_path / "fresh", ignore=shutil.ignore_patterns(".lapak-cache"))
+    build(tmp_path / "fresh", tmp_path / "fresh-out")
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    right = sorted(p.relative_to(tmp_path / "fresh-out").as_posix() for p in (tmp_path / "fresh-out").rglob("*")
+                   if p.is_file())
+    assert left == right
+    _, mismatch, errors = filecmp.cmpfiles(out, tmp_path / "fresh-out", left, shallow=False)
+    assert not mismatch and not errors, mismatch[:5]
+
+
 def test_an_english_store_numbers_its_pages_under_page(tmp_path):
     write_store(tmp_path / "en", PAGE_SIZE + 1, language="en")
     build(tmp_path / "en", tmp_path / "out")

@@ -16,7 +16,7 @@ from generator.content.model import Product, Sale, Store, Variant, product_from_
 from generator.content.money import PriceError, parse_price, price_warning
 from generator.content.text import first_paragraph, markdown_to_html, shorten, slugify
 from generator.content.sources import IMAGE_EXTENSIONS, Inputs, SourceFile, check_inside, find_sources  # noqa: F401
-from generator.parallel import Workers, chunks
+from generator.parallel import Workers
 from generator.messages import Msg, define, msg
 from generator.content.yamlread import as_date, Doc, FrontMatterError, YamlSyntaxError, load_yaml, normalise_text, split_front_matter
 from generator.content.yamlread import apply_aliases, name_fields_as_written, suggest_key, warn_cut_values
@@ -409,6 +409,9 @@ def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[str, ...]:
     return tuple(found)
 
 
+PARSE_BATCH = 50  # product files a worker parses per task
+
+
 def _parse_chunk(args: tuple[Store, list[tuple[SourceFile, bytes]]]) -> list[tuple[Product | None, Collector]]:
     """Worker: parse some product files (their bytes as the build read them)."""
     store, work = args
@@ -496,8 +499,9 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, produc
         keys.append((key, src))
     if todo:
         work = [(s, d) for _, s, d in todo]
-        batches = [(store, batch) for batch in chunks(work, workers.jobs if workers else 1)]
-        results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2) if workers and len(work) >= 64
+        # A worker holds one batch and the products made of it at a time: a few dozen, whatever the catalogue.
+        batches = [(store, work[i:i + PARSE_BATCH]) for i in range(0, len(work), PARSE_BATCH)]
+        results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2, per_task=1) if workers and len(work) >= 64
                                 else map(_parse_chunk, batches)) for r in rs]
         for (key, _, _), (product, collected) in zip(todo, results):
             found[key] = (product, collected)

@@ -480,7 +480,6 @@ def fit_lines(text: str, width: float, height: float, sizes: tuple[int, int], ma
 
 
 @lru_cache(maxsize=128)
-@lru_cache(maxsize=64)
 def _font(name: str, size: int):
     """One of the bundled fonts at ``size``, loaded once per process. Laid out by FreeType alone, not by
     libraqm: the text is Latin (``clean`` keeps only what the fonts draw), it is several times faster, and a

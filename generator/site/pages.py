@@ -23,7 +23,7 @@ from generator.i18n import CART_PATH, QR_PATH
 from generator.media import icons
 from generator.media.images import placeholder_css
 from generator.media.qr import qr_target
-from generator.parallel import Workers, chunks
+from generator.parallel import Workers
 from generator.site.feeds import add_feeds, pixel_tag
 from generator.site.hosting import content_security_policy, write_hosting_files
 from generator.site.brand import brand_css, theme_colour
@@ -115,6 +115,9 @@ def qr_requests(entries) -> list[tuple[str, str]]:
     return [(qr_target(url), title) for _, title, _, url, _ in entries]
 
 
+PAGES_PER_TASK = 50  # product pages a worker renders per task: a worker holds one task's products
+
+
 def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
                         keep: bool = True) -> Callable[[], None]:
     """Every product page: from ``page_cache`` when nothing it shows changed, else rendered (on the
@@ -139,11 +142,12 @@ def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, 
             keepable = keep and page_cache is not None and key
             files.files[f"{p.slug}/index.html"] = _save(page_cache, key, html) if keepable else html
         return lambda: None
-    light = dataclasses.replace(renderer.site, products=[])  # what every page needs, without every product
     keys = renderer.product_keys
-    batches = [(light, {p.slug: keys.get(p.slug) for p in batch}, batch, str(page_cache) if keep else "")
-               for batch in chunks(todo, workers.jobs)]
-    job = workers.submit(_render_batch, batches)
+    shown = {i for p in renderer.site.products for i in p.images}
+    batches = [(_batch_site(renderer.site, batch, shown), {p.slug: keys.get(p.slug) for p in batch}, batch,
+                str(page_cache) if keep else "")
+               for batch in (todo[i:i + PAGES_PER_TASK] for i in range(0, len(todo), PAGES_PER_TASK))]
+    job = workers.submit(_render_batch, batches, per_task=1)
 
     def wait() -> None:
         for batch in job.get():
@@ -153,19 +157,22 @@ def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, 
     return wait
 
 
-def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> int:
+def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False, page_cache: Path | None = None) -> int:
     """The storefront, the category and tag pages, the cart, 404, the sitemap and the hosts' files; returns
     how many pages (the product pages and the QR page are added by their own functions).
-    ``deferred`` (the preview's): category pages and the cart are rendered when first opened."""
+    ``deferred`` (the preview's): category pages and the cart are rendered when first opened.
+    ``page_cache`` (the build's): the pages of listings are kept there, by a key of what they show, and
+    taken from there when nothing they show changed; the site holds the file, not the bytes."""
     site = renderer.site
     store = site.store
     add_data(renderer, files)
-    files.write("index.html", renderer.index())
-    pages = 1 + _numbered(renderer, files, None, deferred)
+    files.write("index.html", renderer.index())  # the cover, the search index: always made
+    listings = _BigPages(files, deferred, page_cache)
+    pages = 1 + _numbered(renderer, listings, None)
     for cat in renderer.categories:
-        _page(files, cat["rel"] + "index.html", lambda cat=cat: renderer.category(cat).encode("utf-8"),
-              _listing_key(renderer, cat, 1) if deferred else None)
-        pages += 1 + _numbered(renderer, files, cat, deferred)
+        listings.page(cat["rel"] + "index.html", lambda cat=cat: renderer.category(cat).encode("utf-8"),
+                      lambda cat=cat: _listing_key(renderer, cat, 1))
+        pages += 1 + _numbered(renderer, listings, cat)
     if store.whatsapp:
         _page(files, CART_PATH[store.language] + "/index.html", lambda: cart_page(renderer).encode("utf-8"),
               cache.key("cart", renderer.common, site.data.get("prices"), _checkout_key(site))
@@ -176,9 +183,9 @@ def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False) -> i
               cache.key("how", renderer.common, _checkout_key(site)) if deferred else None)
         pages += 1
     for tag in renderer.tags:  # numbered like a category: a popular tag may hold most of the catalogue
-        _page(files, tag["rel"] + "index.html", lambda tag=tag: renderer.tag(tag).encode("utf-8"),
-              _listing_key(renderer, tag, 1) if deferred else None)
-        pages += 1 + _numbered(renderer, files, tag, deferred)
+        listings.page(tag["rel"] + "index.html", lambda tag=tag: renderer.tag(tag).encode("utf-8"),
+                      lambda tag=tag: _listing_key(renderer, tag, 1))
+        pages += 1 + _numbered(renderer, listings, tag)
     for page in site.pages:
         _page(files, page.slug + "/index.html", lambda page=page: renderer.store_page(page).encode("utf-8"),
               cache.key("store-page", renderer.common, repr(page), [site.photos[i].key for i in page.images
@@ -220,13 +227,34 @@ def listing_rels(renderer: Renderer, cat: dict | None) -> list[str]:
     return [page_rel(renderer.site.store.language, base, n) for n in range(1, count + 1)]
 
 
-def _numbered(renderer: Renderer, files: SiteFiles, cat: dict | None, deferred: bool) -> int:
+def _numbered(renderer: Renderer, listings: "_BigPages", cat: dict | None) -> int:
     """Pages 2, 3, ... of the storefront, a category or a tag (page 1 is added by the caller); returns how many."""
     rels = listing_rels(renderer, cat)[1:]
     for n, rel in enumerate(rels, start=2):
-        render = lambda n=n: renderer.listing(cat, n).encode("utf-8")  # noqa: E731
-        _page(files, rel + "index.html", render, _listing_key(renderer, cat, n) if deferred else None)
+        listings.page(rel + "index.html", lambda n=n: renderer.listing(cat, n).encode("utf-8"),
+                      lambda n=n: _listing_key(renderer, cat, n))
     return len(rels)
+
+
+class _BigPages:
+    """Where the pages of listings and the QR page go: rendered into the site, left for the preview to
+    render when opened (``deferred``), or kept in the build's ``page_cache`` by a key of what they show
+    and reused from there (the build holds thousands of them: the site holds their files, not their bytes)."""
+
+    def __init__(self, files: SiteFiles, deferred: bool, page_cache: Path | None):
+        self.files = files
+        self.deferred = deferred
+        self.cache = None if deferred else page_cache
+        self.cached = _page_index(page_cache) if self.cache is not None else {}
+
+    def page(self, rel: str, render: Callable[[], bytes], key: Callable[[], str]) -> None:
+        if self.cache is None:
+            _page(self.files, rel, render, key() if self.deferred else None)
+            return
+        self.files.claim(rel)
+        name = key()
+        hit = self.cached.get(name)
+        self.files.files[rel] = hit if hit is not None and _intact(hit) else _save(self.cache, name, render())
 
 
 def _listing_key(renderer: Renderer, cat: dict | None, n: int) -> str:
@@ -250,9 +278,10 @@ def _page(files: SiteFiles, rel: str, render: Callable[[], bytes], deferred_key:
 
 
 def add_qr_page(renderer: Renderer, files: SiteFiles, wanted: list, qr_codes: list[tuple[Path, int]],
-                deferred: bool = False) -> None:
+                deferred: bool = False, page_cache: Path | None = None) -> None:
     """``qr/index.html`` and one ``qr/<name>.svg`` per code (drawn by the media stage). ``deferred``
-    (the preview's): the page is rendered when it is first opened, not on every save."""
+    (the preview's): the page is rendered when it is first opened, not on every save; ``page_cache``
+    (the build's): kept there, as the pages of listings are."""
     site = renderer.site
     t = renderer.views.t
     codes = []
@@ -262,14 +291,24 @@ def add_qr_page(renderer: Renderer, files: SiteFiles, wanted: list, qr_codes: li
         codes.append({"title": title, "price": price, "src": site.path(rel), "size": size, "file": svg.name,
                       "url": url.split("://", 1)[-1], "store": product is None,
                       "sold_out": product is not None and not product.available})
-    key = cache.key("qr-page", renderer.common, codes)
 
     def render() -> bytes:
         page = renderer._meta(f"{t['qr_title']} — {site.store.name}", t["qr_intro"], QR_PATH + "/",
                               renderer._store_image)
         return renderer.render("qr.html", page=page, codes=codes).encode("utf-8")
 
-    _page(files, f"{QR_PATH}/index.html", render, key if deferred else None)
+    _BigPages(files, deferred, page_cache).page(f"{QR_PATH}/index.html", render,
+                                                lambda: cache.key("qr-page", renderer.common, codes))
+
+
+def _batch_site(site: Site, batch: list[Product], shown: set[str]) -> Site:
+    """What the pages of ``batch`` need of the site: everything but the other products, their photos and
+    share images (a worker gets a few products at a time, and holds no more than those)."""
+    own = {i for p in batch for i in p.images}
+    slugs = {p.slug for p in batch} | {""}
+    return dataclasses.replace(site, products=[],
+                               photos={k: v for k, v in site.photos.items() if k in own or k not in shown},
+                               shares={k: v for k, v in site.shares.items() if k in slugs})
 
 
 def _render_batch(args: tuple[Site, dict[str, str], list[Product], str]) -> list[tuple[str, str]]:

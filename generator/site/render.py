@@ -623,7 +623,7 @@ class Renderer:
         # Everything every page shows besides its own product: a page's key is this and its product's.
         self.common = cache.key("site", repr(store), site.assets, self.categories, site.theme.options,
                                 [str(f) for f in site.theme.folders], site.templates_digest, site.dated,
-                                {k: getattr(v, "name", "") for k, v in sorted(site.shares.items()) if k == ""},
+                                {"": getattr(site.shares[""], "name", "")} if "" in site.shares else {},
                                 site.nav_pages(), site.how_rel, site.tags)
 
     def _contact(self) -> dict:
