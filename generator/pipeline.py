@@ -146,7 +146,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
 
         t = time.perf_counter()
         renderer = Renderer(site, memo, keys)
-        page_cache = cache_root / "pages" if mode == "build" else None
+        page_cache = pages.PageCache(cache_root / "pages") if mode == "build" else None
         products_done = pages.start_product_pages(renderer, files, workers, page_cache, keep=making)
         count = pages.add_pages(renderer, files, deferred=mode == "serve", page_cache=page_cache) + len(products)
         qr_codes = qr_done()

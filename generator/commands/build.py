@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,6 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
                 progress: Progress | None, started: float) -> BuildResult:
     # The pipeline's modules (Markdown, Jinja, Pillow) are imported only when there is work to do.
     from generator import pipeline
-    from generator.media.images import prune as prune_photos
     from generator.parallel import Workers
     from generator.site.hosting import limit_warnings
     from generator.site.writer import OutputWriter, file_size
@@ -112,7 +112,15 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
     build_id = hashlib.sha256(json.dumps([read, inputs["listings"], options, versions_digest()],
                                          sort_keys=True).encode()).hexdigest()
     spare = cache_dir / f"output-{_state_path(root, output).stem.split('-', 1)[1]}"  # the replaced output, reused
-    OutputWriter(output, spare).publish(done.files, {"generator": f"lapak {__version__}", "build": build_id})
+    used = {item.name for item in done.files.values() if isinstance(item, Path)}
+    # The caches shed what this build did not use while the site is written (deleting is slow on some
+    # disks; the two touch different files: the site links only used ones).
+    tidying = threading.Thread(target=_tidy, args=(cache_dir, used, done.site.photos), name="lapak-tidy")
+    tidying.start()
+    try:
+        OutputWriter(output, spare).publish(done.files, {"generator": f"lapak {__version__}", "build": build_id})
+    finally:
+        tidying.join()
     done.timings["write"] = time.perf_counter() - t
     hosting = limit_warnings((rel, file_size(item)) for rel, item in done.files.items())
     result = BuildResult(output, pages=done.pages, photos=len(done.site.photos), products=len(done.site.products),
@@ -122,11 +130,16 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
         "files": sorted(done.files), "hosting": hosting, "warnings": [w.to_json() for w in done.warnings],
         "summary": {"pages": result.pages, "photos": result.photos, "products": result.products},
     })
-    used = {item.name for item in done.files.values() if isinstance(item, Path)}
-    prune(cache_dir / "pages", used, ".html")
-    prune_photos(cache_dir / "photos", used | {f"{ph.key}.json" for ph in done.site.photos.values()})
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _tidy(cache_dir: Path, used: set[str], photos: dict) -> None:
+    """Delete the cached pages and photos no build needs any more (keeping the newest for an undo)."""
+    from generator.media.images import prune as prune_photos
+
+    prune(cache_dir / "pages", used, ".html")
+    prune_photos(cache_dir / "photos", used | {f"{ph.key}.json" for ph in photos.values()})
 
 
 define({

@@ -118,20 +118,19 @@ def qr_requests(entries) -> list[tuple[str, str]]:
 PAGES_PER_TASK = 50  # product pages a worker renders per task: a worker holds one task's products
 
 
-def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: Path | None,
+def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, page_cache: "PageCache | None",
                         keep: bool = True) -> Callable[[], None]:
     """Every product page: from ``page_cache`` when nothing it shows changed, else rendered (on the
     workers, while the caller goes on, when there are many). ``page_cache`` None keeps pages in the
     renderer's memo (the preview's); ``keep`` False renders and keeps nothing (``lapak check``).
     The returned function waits for the workers and puts their pages into ``files``."""
     products = renderer.site.products
-    cached = _page_index(page_cache) if keep and page_cache is not None else {}
     todo = []
     for p in products:
         rel = f"{p.slug}/index.html"
         files.claim(rel)  # every path first, so two pages can never share one
-        hit = cached.get(renderer.page_key(p) or "")
-        if hit is not None and _intact(hit):
+        hit = page_cache.get(renderer.page_key(p) or "") if keep and page_cache is not None else None
+        if hit is not None:
             files.files[rel] = hit
         else:
             todo.append(p)
@@ -140,24 +139,25 @@ def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, 
             html = renderer.product_page(p)
             key = renderer.page_key(p)
             keepable = keep and page_cache is not None and key
-            files.files[f"{p.slug}/index.html"] = _save(page_cache, key, html) if keepable else html
+            files.files[f"{p.slug}/index.html"] = page_cache.save(key, html) if keepable else html
         return lambda: None
     keys = renderer.product_keys
     shown = {i for p in renderer.site.products for i in p.images}
     batches = [(_batch_site(renderer.site, batch, shown), {p.slug: keys.get(p.slug) for p in batch}, batch,
-                str(page_cache) if keep else "")
+                str(page_cache.folder) if keep else "")
                for batch in (todo[i:i + PAGES_PER_TASK] for i in range(0, len(todo), PAGES_PER_TASK))]
     job = workers.submit(_render_batch, batches, per_task=1)
 
     def wait() -> None:
         for batch in job.get():
             for slug, name in batch:
-                files.files[f"{slug}/index.html"] = page_cache / name
+                files.files[f"{slug}/index.html"] = page_cache.folder / name
 
     return wait
 
 
-def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False, page_cache: Path | None = None) -> int:
+def add_pages(renderer: Renderer, files: SiteFiles, deferred: bool = False,
+              page_cache: "PageCache | None" = None) -> int:
     """The storefront, the category and tag pages, the cart, 404, the sitemap and the hosts' files; returns
     how many pages (the product pages and the QR page are added by their own functions).
     ``deferred`` (the preview's): category pages and the cart are rendered when first opened.
@@ -241,11 +241,10 @@ class _BigPages:
     render when opened (``deferred``), or kept in the build's ``page_cache`` by a key of what they show
     and reused from there (the build holds thousands of them: the site holds their files, not their bytes)."""
 
-    def __init__(self, files: SiteFiles, deferred: bool, page_cache: Path | None):
+    def __init__(self, files: SiteFiles, deferred: bool, page_cache: "PageCache | None"):
         self.files = files
         self.deferred = deferred
         self.cache = None if deferred else page_cache
-        self.cached = _page_index(page_cache) if self.cache is not None else {}
 
     def page(self, rel: str, render: Callable[[], bytes], key: Callable[[], str]) -> None:
         if self.cache is None:
@@ -253,8 +252,7 @@ class _BigPages:
             return
         self.files.claim(rel)
         name = key()
-        hit = self.cached.get(name)
-        self.files.files[rel] = hit if hit is not None and _intact(hit) else _save(self.cache, name, render())
+        self.files.files[rel] = self.cache.get(name) or self.cache.save(name, render())
 
 
 def _listing_key(renderer: Renderer, cat: dict | None, n: int) -> str:
@@ -278,7 +276,7 @@ def _page(files: SiteFiles, rel: str, render: Callable[[], bytes], deferred_key:
 
 
 def add_qr_page(renderer: Renderer, files: SiteFiles, wanted: list, qr_codes: list[tuple[Path, int]],
-                deferred: bool = False, page_cache: Path | None = None) -> None:
+                deferred: bool = False, page_cache: "PageCache | None" = None) -> None:
     """``qr/index.html`` and one ``qr/<name>.svg`` per code (drawn by the media stage). ``deferred``
     (the preview's): the page is rendered when it is first opened, not on every save; ``page_cache``
     (the build's): kept there, as the pages of listings are."""
@@ -333,13 +331,30 @@ def _save(folder: Path, key: str, data: bytes) -> Path:
     return path
 
 
-def _page_index(folder: Path) -> dict[str, Path]:
-    """The cached pages by key."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return {}
-    return {n.split(".", 1)[0]: folder / n for n in names if n.endswith(".html") and n.count(".") == 2}
+class PageCache:
+    """Rendered pages kept between builds in ``folder`` (``.lapak-cache/pages/``), each as
+    ``<key>.<hash of its bytes>.html``; the folder is listed once, when a page is first looked for."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._names: dict[str, str] | None = None
+
+    def get(self, key: str) -> Path | None:
+        """The cached page with ``key``, or None (none kept, or a damaged one)."""
+        if self._names is None:
+            try:
+                names = os.listdir(self.folder)
+            except OSError:
+                names = []
+            self._names = {n.split(".", 1)[0]: n for n in names if n.endswith(".html") and n.count(".") == 2}
+        name = self._names.get(key)
+        if name is None:
+            return None
+        path = self.folder / name
+        return path if _intact(path) else None
+
+    def save(self, key: str, data: bytes) -> Path:
+        return _save(self.folder, key, data)
 
 
 def _intact(path: Path) -> bool:
