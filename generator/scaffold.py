@@ -350,6 +350,8 @@ price: {price}               # harga (wajib): 150000, "Rp 150.000" atau "150rb"
 # brand: Kopi Bu Sari        # merek, untuk katalog Meta, Google, TikTok (bawaan: nama toko)
 # condition: baru            # baru, bekas atau rekondisi (bawaan: baru)
 # google_product_category: 3891   # kategori produk Google, kalau Anda tahu nomornya
+# gtin: "8991234567891"      # nomor barcode di kemasan (8, 12, 13 atau 14 angka), untuk katalog Google dan Meta
+# mpn: KBS-250               # nomor part dari pembuat barang, kalau ada, untuk katalog Google dan Meta
 # import: {{source: shopee, id: "123"}}   # ditulis oleh lapak import untuk impor berikutnya: jangan diubah
 {date}# draft: true                # sembunyikan produk ini dulu (lapak build --drafts untuk melihatnya)
 ---
@@ -401,6 +403,8 @@ price: {price}               # the price (required): 150000, "Rp 150.000" or "15
 # brand: Kopi Bu Sari        # the brand, for the Meta, Google and TikTok catalogues (default: the store's name)
 # condition: new             # new, used or refurbished (default: new)
 # google_product_category: 3891   # Google's product category, when you know its number
+# gtin: "8991234567891"      # the barcode number on the package (8, 12, 13 or 14 digits), for Google and Meta
+# mpn: KBS-250               # the maker's part number, when there is one, for Google and Meta
 # import: {{source: shopee, id: "123"}}   # written by lapak import for the next import: leave it as it is
 {date}# draft: true                # hide this product for now (lapak build --drafts shows it)
 ---

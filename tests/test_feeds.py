@@ -23,7 +23,7 @@ META_REQUIRED = ["id", "title", "description", "availability", "condition", "pri
 TIKTOK_REQUIRED = ["sku_id", "title", "description", "availability", "condition", "price", "link", "image_link",
                    "brand"]
 GOOGLE_REQUIRED = ["id", "title", "description", "link", "image_link", "availability", "price", "condition",
-                   "brand", "identifier_exists"]
+                   "brand"]
 
 
 def build(root: Path, output: Path):
@@ -76,7 +76,9 @@ def check_common(out: Path, base: str) -> tuple[list[dict], list[dict], list[dic
     for item in google:
         assert all(item.get(k, [""])[0].strip() for k in GOOGLE_REQUIRED), item
         assert item["availability"][0] in ("in_stock", "out_of_stock")
-        assert PRICE.match(item["price"][0]) and item["identifier_exists"] == ["no"]
+        assert PRICE.match(item["price"][0])
+        # a barcode or a part number, or the statement that there is none
+        assert ("gtin" in item or "mpn" in item) != (item.get("identifier_exists") == ["no"]), item
         assert item["link"][0].endswith("/?src=google") and len(item["id"][0]) <= 50
         assert len(item.get("additional_image_link", [])) <= 10
     ids = [r["id"] for r in meta]
@@ -151,6 +153,8 @@ def fill(s: Store) -> None:
         variants:
           - name: Hitam / M
             stock: 4
+            gtin: "8991234567891"
+            mpn: KP-H-M
           - name: Hijau Muda / XL
             price: 95000
             sale: {price: 80000, from: 2026-11-25, until: 2026-12-10}
@@ -166,6 +170,7 @@ def fill(s: Store) -> None:
         compare_at_price: "Rp 300.000"
         import: {source: shopee, id: "99887766"}
         stock: 0
+        gtin: 012345670022
         """, "Lapis legit dengan 18 lapisan, dipanggang satu per satu dengan mentega Wijsman.")
     make_photo(s.root / "products/kue/1.jpg")
     s.product("teh/", "title: 茶叶礼盒\nprice: 120000\nsale: {price: 99000, from: 2026-12-20, until: 2026-12-31}",
@@ -214,6 +219,34 @@ def test_one_row_per_variant_with_stable_ids_grouped_by_the_product(variants):
     # the JSON-LD of the product page names the same ids
     assert ld_skus(s.page("kaos/index.html")) == {k for k in rows if k.startswith("KP-")}
     assert ld_skus(s.page("kue/index.html")) == {"99887766"}
+
+
+def test_barcodes_and_part_numbers_reach_the_feeds_and_the_product_page(variants):
+    """``gtin:``/``mpn:`` (a product's, or each variant's own) go to Google (then without identifier_exists), to
+    Meta's columns and to the page's JSON-LD; a barcode written without quotes keeps its leading 0."""
+    s, meta, tiktok, google = variants
+    rows, items = by_id(meta), by_id(google)
+    assert (items["KP-hitam-m"]["gtin"], items["KP-hitam-m"]["mpn"]) == (["8991234567891"], ["KP-H-M"])
+    assert "identifier_exists" not in items["KP-hitam-m"]
+    assert items["99887766"]["gtin"] == ["012345670022"] and "identifier_exists" not in items["99887766"]
+    assert "gtin" not in items["KP-putih-s"] and items["KP-putih-s"]["identifier_exists"] == ["no"]
+    assert (rows["KP-hitam-m"]["gtin"], rows["KP-hitam-m"]["mpn"], rows["KP-putih-s"]["gtin"]) == (
+        "8991234567891", "KP-H-M", "")
+    page = s.page("kaos/index.html")
+    block = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    black = next(v for v in block["hasVariant"] if v["sku"] == "KP-hitam-m")
+    assert (black["gtin"], black["mpn"]) == ("8991234567891", "KP-H-M")
+    assert '"gtin":"012345670022"' in s.page("kue/index.html").replace(" ", "")
+
+
+def test_a_wrong_barcode_names_the_file_line_and_field(store):
+    store.product("sabun", "title: Sabun Sereh\nprice: 25000\ngtin: 8991234567890\nvariants:\n"
+                           "  - name: Kecil\n    gtin: '12345'")
+    result = store.build()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "products/sabun.md, baris 4, isian 'gtin'" in result.output
+    assert '"8991234567890" bukan nomor barcode (GTIN)' in result.output  # its last digit does not check
+    assert """products/sabun.md, baris 7, isian 'variants[1].gtin': "12345" bukan nomor barcode""" in result.output
 
 
 def test_sold_out_sales_and_discounts(variants):

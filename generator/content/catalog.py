@@ -30,7 +30,7 @@ FIELDS = {
     "sold_out", "marketplaces", "whatsapp_message", "draft", "order", "summary", "slug", "sku", "date", "sale",
     "photo_ratio",
     "weight", "import",  # written by 'lapak import': grams, and the marketplace's id a later import matches on
-    "brand", "condition", "google_product_category",  # for the catalogue feeds (see site/feeds.py)
+    "brand", "condition", "google_product_category", "gtin", "mpn",  # for the catalogue feeds (see site/feeds.py)
 }
 # What a product's 'condition:' may say, in either language, and what the feeds write for it.
 CONDITIONS = {"new": "new", "baru": "new", "used": "used", "bekas": "used", "refurbished": "refurbished",
@@ -103,6 +103,12 @@ define({
                           "'{name}' is not a photo Lapak can use (JPEG, PNG, WebP, AVIF, HEIC or GIF)"),
     "product.photo_missing": ("foto '{name}' tidak ada di folder yang sama dengan {file}",
                               "the photo '{name}' was not found next to {file}"),
+    "product.bad_gtin": (
+        '"{value}" bukan nomor barcode (GTIN): tulis 8, 12, 13 atau 14 angka persis seperti di bawah barcode '
+        'kemasan, dalam tanda kutip, misalnya gtin: "8991234567891". Hapus baris ini kalau produk tidak punya barcode',
+        '"{value}" is not a barcode number (GTIN): write the 8, 12, 13 or 14 digits exactly as under the '
+        'barcode on the package, in quotes, such as gtin: "8991234567891". Remove the line when the product has no '
+        'barcode'),
     "product.bad_condition": (
         '"{value}" bukan kondisi barang; tulis baru, bekas atau rekondisi (atau new, used, refurbished)',
         '"{value}" is not a condition; write new, used or refurbished (or baru, bekas, rekondisi)'),
@@ -277,6 +283,7 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     body_html = markdown_to_html(body) if body.strip() else ""
     summary = f.text("summary") or shorten(first_paragraph(body_html))
     category, tags, draft, sku = f.text("category"), f.text_list("tags"), f.flag("draft"), f.text("sku")
+    gtin, mpn = _gtin(f, data.get("gtin"), "gtin"), f.text("mpn")[:MPN_LIMIT]
     name_fields_as_written(out, renamed)
     if out.problems:
         return None, out
@@ -287,9 +294,32 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
         order=order, summary=summary, body_html=body_html, sku=sku, date=date, stock=stock, sale=sale,
         import_id=import_id, brand=f.text("brand"), condition=condition,
         google_category=f.text("google_product_category"),
-        photo_ratio=ratio,
+        photo_ratio=ratio, gtin=gtin, mpn=mpn,
     )
     return product, out
+
+
+MPN_LIMIT = 70  # characters: Google's limit for a part number
+
+
+def _gtin(f: _Fields, value, *path) -> str:
+    """A barcode number (GTIN-8, -12, -13 or -14) as written on the package, or "" (none, or a problem recorded).
+    Read from the text as typed: YAML would read an unquoted 0-led number as another number."""
+    if value in (None, ""):
+        return ""
+    raw = f.doc.raw_scalar(*path)
+    text = raw[0] if raw and not isinstance(value, str) else str(value)
+    digits = "".join(text.split()).replace("-", "")
+    if not (digits.isdigit() and len(digits) in (8, 12, 13, 14) and gtin_check_digit(digits[:-1]) == digits[-1]):
+        f.error(msg("product.bad_gtin", value=str(text).strip()), *path)
+        return ""
+    return digits
+
+
+def gtin_check_digit(body: str) -> str:
+    """The GS1 check digit of a GTIN without it: weights 3 and 1 from the right."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return str((10 - total % 10) % 10)
 
 
 def _ratio(f: _Fields) -> str:
@@ -338,7 +368,7 @@ def _variants(f: _Fields, fields: Fields, currency: str, price: Decimal | None, 
         if name in seen:
             f.error(msg("product.variant_twice", name=name), "variants", i, "name")
         seen.add(name)
-        unknown = set(item) - {"name", "price", "compare_at_price", "sku", "sold_out", "stock", "sale"}
+        unknown = set(item) - {"name", "price", "compare_at_price", "sku", "sold_out", "stock", "sale", "gtin", "mpn"}
         for key in sorted(map(str, unknown)):
             f.out.warn(f.rel, msg("product.variant_unknown_key"), _field_name(("variants", i, key)),
                        f.doc.line("variants", i, key))
@@ -358,7 +388,9 @@ def _variants(f: _Fields, fields: Fields, currency: str, price: Decimal | None, 
             continue
         if v_compare is not None and v_compare <= v_price:
             v_compare = None
-        variants.append(Variant(name, v_price, v_compare, str(item.get("sku") or ""), sold, stock, v_sale))
+        variants.append(Variant(name, v_price, v_compare, str(item.get("sku") or ""), sold, stock, v_sale,
+                                _gtin(f, item.get("gtin"), "variants", i, "gtin"),
+                                str(item.get("mpn") or "").strip()[:MPN_LIMIT]))
     return tuple(variants)
 
 

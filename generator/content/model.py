@@ -151,6 +151,8 @@ class Variant:
     sold_out: bool = False
     stock: int | None = None  # how many are left, when the seller counts them
     sale: Sale | None = None  # its own, or the product's
+    gtin: str = ""  # the barcode number (EAN-13, UPC-12, EAN-8, GTIN-14), for the catalogue feeds
+    mpn: str = ""  # the maker's part number, for the catalogue feeds
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ class Product:
     condition: str = ""  # new, used or refurbished ("" is new)
     google_category: str = ""  # front matter 'google_product_category'
     photo_ratio: str = ""  # the shape of its card's photo, or "" for the store's
+    gtin: str = ""  # the barcode number, for the catalogue feeds (a variant may have its own)
+    mpn: str = ""  # the maker's part number, for the catalogue feeds
 
     @property
     def min_price(self) -> Decimal:
@@ -222,12 +226,12 @@ def product_to_json(p: Product) -> dict:
         "compare_at_price": money(p.compare_at_price), "images": list(p.images), "category": p.category,
         "tags": list(p.tags), "options": [[n, list(vals)] for n, vals in p.options],
         "variants": [[v.name, money(v.price), money(v.compare_at_price), v.sku, v.sold_out, v.stock,
-                      _sale_to_json(v.sale)] for v in p.variants],
+                      _sale_to_json(v.sale), v.gtin, v.mpn] for v in p.variants],
         "sold_out": p.sold_out, "marketplaces": [[b.key, b.label, b.url, b.colour] for b in p.marketplaces],
         "whatsapp_message": p.whatsapp_message, "draft": p.draft, "order": p.order, "summary": p.summary,
         "body_html": p.body_html, "sku": p.sku, "date": p.date, "stock": p.stock, "sale": _sale_to_json(p.sale),
         "import_id": p.import_id, "brand": p.brand, "condition": p.condition, "google_category": p.google_category,
-        "photo_ratio": p.photo_ratio,
+        "photo_ratio": p.photo_ratio, "gtin": p.gtin, "mpn": p.mpn,
     }
 
 
@@ -241,14 +245,15 @@ def product_from_json(d: dict) -> Product:
         compare_at_price=money(d["compare_at_price"]), images=tuple(map(str, d["images"])),
         category=str(d["category"]), tags=tuple(map(str, d["tags"])),
         options=tuple((str(n), tuple(map(str, vals))) for n, vals in d["options"]),
-        variants=tuple(Variant(str(n), money(pr), money(c), str(sku), bool(so), _count(st), _sale_from_json(sa))
-                       for n, pr, c, sku, so, st, sa in d["variants"]),
+        variants=tuple(Variant(str(n), money(pr), money(c), str(sku), bool(so), _count(st), _sale_from_json(sa),
+                               str(gtin), str(mpn))
+                       for n, pr, c, sku, so, st, sa, gtin, mpn in d["variants"]),
         sold_out=bool(d["sold_out"]), marketplaces=tuple(Button(*map(str, b)) for b in d["marketplaces"]),
         whatsapp_message=str(d["whatsapp_message"]), draft=bool(d["draft"]), order=d["order"],
         summary=str(d["summary"]), body_html=str(d["body_html"]), sku=str(d["sku"]), date=str(d["date"]),
         stock=_count(d["stock"]), sale=_sale_from_json(d["sale"]), import_id=str(d["import_id"]),
         brand=str(d["brand"]), condition=str(d["condition"]), google_category=str(d["google_category"]),
-        photo_ratio=str(d["photo_ratio"]),
+        photo_ratio=str(d["photo_ratio"]), gtin=str(d["gtin"]), mpn=str(d["mpn"]),
     )
 
 

@@ -87,6 +87,8 @@ class Row:
     images: tuple[str, ...]  # the 1200-px JPEGs, absolute
     brand: str
     google_category: str
+    gtin: str  # the barcode number, or ""
+    mpn: str  # the maker's part number, or ""
     size: str
     color: str
     quantity: int | None
@@ -150,9 +152,11 @@ def rows(site: "Site") -> list[Row]:
             if sale_price is None and compare and compare > price:  # a standing discount
                 sale_price, sale_open = price, True
             size, colour = _size_colour(v.name) if v is not None else ("", "")
+            gtin, mpn = (v.gtin, v.mpn) if v is not None else (p.gtin, p.mpn)  # a variant has its own barcode
             found.append(Row(id=feed_id(p, v), group=product_id(p) if v is not None else "", title=title,
                              available=available, price=usual, sale_price=sale_price, sale_dates=dates,
-                             sale_open=sale_open, size=size, color=colour, quantity=stock, **common))
+                             sale_open=sale_open, size=size, color=colour, quantity=stock, gtin=gtin, mpn=mpn,
+                             **common))
     found.sort(key=lambda r: (r.group or r.id, r.id))
     return found
 
@@ -189,7 +193,8 @@ def meta_csv(site: "Site", feed: list[Row]) -> bytes:
     cur = site.store.currency
     header = ["id", "title", "description", "availability", "condition", "price", "link", "image_link", "brand",
               "sale_price", "sale_price_effective_date", "item_group_id", "additional_image_link"]
-    optional = [("google_product_category", lambda r: r.google_category), ("size", lambda r: r.size),
+    optional = [("google_product_category", lambda r: r.google_category), ("gtin", lambda r: r.gtin),
+                ("mpn", lambda r: r.mpn), ("size", lambda r: r.size),
                 ("color", lambda r: r.color),
                 ("quantity_to_sell_on_facebook", lambda r: "" if r.quantity is None else str(r.quantity))]
     optional = [(name, get) for name, get in optional if any(get(r) for r in feed)]
@@ -233,7 +238,12 @@ def google_xml(site: "Site", feed: list[Row]) -> bytes:
         fields = [("id", r.id), ("title", r.title), ("description", shorten(r.description, DESCRIPTION_LIMITS["google"])),
                   ("link", with_source(r.link, "google")), ("image_link", r.images[0]),
                   ("availability", "in_stock" if r.available else "out_of_stock"), ("price", money(r.price, cur)),
-                  ("condition", r.condition), ("brand", r.brand), ("identifier_exists", "no")]
+                  ("condition", r.condition), ("brand", r.brand)]
+        # Google asks for a product's barcode (GTIN) or part number (MPN) and the brand; without either it
+        # must be told there is none.
+        fields += [(name, value) for name, value in (("gtin", r.gtin), ("mpn", r.mpn)) if value]
+        if not (r.gtin or r.mpn):
+            fields.append(("identifier_exists", "no"))
         if r.group:
             fields.append(("item_group_id", r.group))
         if r.sale_price is not None:

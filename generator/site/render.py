@@ -436,11 +436,12 @@ class Views:
             data["category"] = p.category
         if not p.variants:
             data["sku"] = feed_id(p)  # the catalogue feeds' id, and the pixels' content_ids
+            data.update(_identifiers(p.gtin, p.mpn))
         data["brand"] = {"@type": "Brand", "name": p.brand or self.store.name}
         if p.variants:
             data["productGroupID"] = product_id(p)
             data["hasVariant"] = [{
-                "@type": "Product", "name": f"{p.title} - {v.name}", "sku": feed_id(p, v),
+                "@type": "Product", "name": f"{p.title} - {v.name}", "sku": feed_id(p, v), **_identifiers(v.gtin, v.mpn),
                 "offers": self._offer(v.price, v.compare_at_price, v.sale, not (v.sold_out or p.sold_out), url),
             } for v in p.variants]
         else:
@@ -826,6 +827,11 @@ class Renderer:
         t = self.views.t
         return self.render("404.html", page=self._meta(f"{t['not_found_title']} — {self.site.store.name}",
                                                        t["not_found_text"], "404.html", self._store_image))
+
+
+def _identifiers(gtin: str, mpn: str) -> dict:
+    """schema.org's barcode and part number of a product or variant, when the seller gave them."""
+    return {k: v for k, v in (("gtin", gtin), ("mpn", mpn)) if v}
 
 
 def asset_name(rel: str, data: bytes) -> str:
