@@ -322,13 +322,26 @@ def _render_batch(args: tuple[Site, dict[str, str], list[Product], str]) -> list
 
 
 def _save(folder: Path, key: str, data: bytes) -> Path:
-    """Keep a rendered page as ``<key>.<hash of its bytes>.html`` (the hash tells a damaged file)."""
+    """Keep a rendered page as ``<key>.<hash of its bytes>.html`` (the hash tells a damaged file).
+
+    Created, never rewritten: a file of that name already holds these bytes, and the published site
+    may be linked to it. A damaged one (a build killed while writing it) is replaced by a new file."""
     path = folder / f"{key}.{hashlib.sha256(data).hexdigest()[:16]}.html"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    for _ in range(3):
+        try:
+            with open(path, "xb") as f:
+                f.write(data)
+            return path
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            if _intact(path):
+                return path
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+    raise OSError(f"cannot keep the page {path.name} in {folder}")
 
 
 class PageCache:
