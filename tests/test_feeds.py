@@ -249,6 +249,13 @@ def test_a_wrong_barcode_names_the_file_line_and_field(store):
     assert """products/sabun.md, baris 7, isian 'variants[1].gtin': "12345" bukan nomor barcode""" in result.output
 
 
+def test_a_barcode_on_a_product_with_variants_is_moved_under_a_variant(store):
+    store.product("sabun", "title: Sabun Sereh\nprice: 25000\ngtin: '8991234567891'\nvariants:\n  - Kecil\n  - Besar")
+    result = store.build()
+    assert result.exit_code == 0, result.output
+    assert "products/sabun.md, baris 4, isian 'gtin'" in result.output and "pindahkan 'gtin:'" in result.output
+
+
 def test_sold_out_sales_and_discounts(variants):
     s, meta, tiktok, google = variants
     rows, items, tt = by_id(meta), by_id(google), by_id(tiktok, "sku_id")

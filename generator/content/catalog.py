@@ -109,6 +109,11 @@ define({
         '"{value}" is not a barcode number (GTIN): write the 8, 12, 13 or 14 digits exactly as under the '
         'barcode on the package, in quotes, such as gtin: "8991234567891". Remove the line when the product has no '
         'barcode'),
+    "product.gtin_with_variants": (
+        "produk ini punya varian, dan tiap varian punya barcode sendiri di katalog: pindahkan 'gtin:' ke bawah "
+        "varian yang memakai barcode itu (di bawah '- name: ...')",
+        "this product has variants, and each variant has its own barcode in the catalogues: move 'gtin:' under "
+        "the variant that barcode belongs to (below its '- name: ...')"),
     "product.bad_condition": (
         '"{value}" bukan kondisi barang; tulis baru, bekas atau rekondisi (atau new, used, refurbished)',
         '"{value}" is not a condition; write new, used or refurbished (or baru, bekas, rekondisi)'),
@@ -284,6 +289,8 @@ def parse_product(store: Store, src: SourceFile, text: str) -> tuple[Product | N
     summary = f.text("summary") or shorten(first_paragraph(body_html))
     category, tags, draft, sku = f.text("category"), f.text_list("tags"), f.flag("draft"), f.text("sku")
     gtin, mpn = _gtin(f, data.get("gtin"), "gtin"), f.text("mpn")[:MPN_LIMIT]
+    if gtin and variants:  # each variant is its own item in the catalogues, with its own barcode
+        out.warn(rel, msg("product.gtin_with_variants"), "gtin", f.doc.line("gtin"))
     name_fields_as_written(out, renamed)
     if out.problems:
         return None, out
