@@ -678,6 +678,25 @@ def test_every_page_works_without_javascript(tb, phone, site):
     p.done("no JavaScript")
 
 
+TIKTOK_OTHERS = {
+    # Android in some regions: the app names itself trill, with no BytedanceWebview token
+    "android-trill": ("Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, "
+                      "like Gecko) Version/4.0 Chrome/120.0.6099.230 Mobile Safari/537.36 trill_330004 JsSdk/1.0 "
+                      "NetType/WIFI Channel/googleplay AppName/trill app_version/33.0.4 ByteLocale/id Region/ID"),
+    "iphone": ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Mobile/15E148 musical_ly_32.5.0 JsSdk/2.0 NetType/WIFI Channel/App Store ByteLocale/id Region/ID"),
+}
+
+
+@pytest.mark.parametrize("name", list(TIKTOK_OTHERS))
+def test_other_tiktok_browsers_are_recognised(phone, name):
+    p = phone(user_agent=TIKTOK_OTHERS[name])
+    page = p.go("")
+    banner = page.locator("#inapp")
+    assert banner.is_visible() and banner.locator("b").first.text_content() == "TikTok"
+    p.done(f"TikTok's browser ({name})")
+
+
 def test_tiktok_in_app_browser_gets_help_and_its_orders_say_so(tb, phone, site):
     p = phone(user_agent=TIKTOK_ANDROID)
     p.context.grant_permissions(["clipboard-read", "clipboard-write"])

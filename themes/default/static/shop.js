@@ -98,7 +98,7 @@
 
   // The source: "?src=tiktok" on the bio link ("?src=qr" on QR codes), kept 7 days; else the app
   // whose browser this is. Orders then say "via TikTok". Only the sources the store knows count.
-  var names = cfg.names || {}, APP = /musical_ly|bytedance|tiktok/i.test(ua) ? "TikTok" : /Instagram/.test(ua) ? "Instagram"
+  var names = cfg.names || {}, APP = /musical_ly|bytedance|tiktok|AppName\/trill/i.test(ua) ? "TikTok" : /Instagram/.test(ua) ? "Instagram"
     : /FBAN|FBAV|FB_IAB|FBIOS|FB4A/.test(ua) ? "Facebook" : "";
   function known(s) { s = text(s, 30).toLowerCase(); return own(names, s) && typeof names[s] == "string" ? s : ""; }
   var src = known(params.get("src")), kept = get("src");
