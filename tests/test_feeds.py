@@ -249,6 +249,19 @@ def test_a_wrong_barcode_names_the_file_line_and_field(store):
     assert """products/sabun.md, baris 7, isian 'variants[1].gtin': "12345" bukan nomor barcode""" in result.output
 
 
+def test_indonesian_names_for_the_feed_fields(tmp_path):
+    """merek, kondisi and barcode, as sellers call them, are brand, condition and gtin."""
+    s = Store(tmp_path / "store")
+    s.write("store.yml", STORE)
+    s.product("sabun/", "judul: Sabun Sereh\nharga: 25000\nmerek: Sari Alami\nkondisi: baru\nbarcode: '8991234567891'",
+              LONG)
+    make_photo(s.root / "products/sabun/1.jpg")
+    result = s.build()
+    assert result.exit_code == 0 and "tidak dikenal" not in result.output, result.output
+    item = google_items(s.output / "feeds/google.xml")[0]
+    assert (item["brand"], item["condition"], item["gtin"]) == (["Sari Alami"], ["new"], ["8991234567891"])
+
+
 def test_a_barcode_on_a_product_with_variants_is_moved_under_a_variant(store):
     store.product("sabun", "title: Sabun Sereh\nprice: 25000\ngtin: '8991234567891'\nvariants:\n  - Kecil\n  - Besar")
     result = store.build()

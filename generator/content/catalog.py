@@ -39,6 +39,7 @@ CONDITIONS = {"new": "new", "baru": "new", "used": "used", "bekas": "used", "ref
 ALIASES = {
     "judul": "title", "harga": "price", "harga_coret": "compare_at_price", "stok": "stock", "habis": "sold_out",
     "kategori": "category", "foto": "images", "varian": "variants", "pilihan": "options",
+    "merek": "brand", "kondisi": "condition", "barcode": "gtin",
 }
 define({
     "product.unknown_key": ("isian tidak dikenal, diabaikan. Maksud Anda '{suggestion}'?",
