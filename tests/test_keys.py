@@ -79,7 +79,8 @@ def test_every_alias_stands_for_a_field():
     from generator.content.catalog import ALIASES, FIELDS
 
     assert set(ALIASES.values()) <= FIELDS and not set(ALIASES) & FIELDS
-    assert {"judul", "harga", "harga_coret", "stok", "habis", "kategori", "foto", "varian", "pilihan"} == set(ALIASES)
+    assert {"judul", "harga", "harga_coret", "stok", "habis", "kategori", "foto", "varian", "pilihan", "merek", "kondisi",
+            "barcode"} == set(ALIASES)
 
 
 # --------------------------------------------------------------------------- did you mean
