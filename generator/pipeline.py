@@ -25,7 +25,7 @@ from generator.content.sources import Inputs, check_inside, find_sources, today
 from generator.content.storepages import check_addresses, load_pages
 from generator.content.storepages import photo_paths as page_photos
 from generator.errors import Collector, ContentError, LapakError, Problem
-from generator.media import icons, make, share
+from generator.media import make, share
 from generator.media.images import Rendition
 from generator.messages import define, msg, set_language
 from generator.parallel import Progress, Workers

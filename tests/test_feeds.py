@@ -375,7 +375,7 @@ def test_bad_condition_names_the_file_and_field(store):
 
 def test_ids_fit_googles_50_characters_and_stay_apart():
     from generator.content.model import Product, Variant
-    from generator.site.feeds import MAX_ID, feed_id
+    from generator.content.ids import MAX_ID, feed_id
 
     long = Product(slug="x", source="products/x.md", title="X", price=1, sku="KODE-" + "A" * 60,
                    variants=(Variant("Merah", 1), Variant("Biru", 1)))

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator.content.config_file import CONFIG_NAME
-from generator.messages import LANGUAGES, Msg, catalogue, define, language, msg, set_language, t
+from generator.messages import Msg, catalogue, define, language, msg, set_language, t
 
 STORE_KEY = "lapak.store"  # click's context meta: the store folder the command works on (see cli.py)
 

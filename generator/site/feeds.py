@@ -11,7 +11,6 @@ site: rows are sorted and nothing carries the time of the build.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -22,8 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generator.content.ids import MAX_ID, ascii_fold, feed_id, product_id  # noqa: F401  (ids live with the content)
-from generator.content.model import Product, Sale, Variant
+from generator.content.ids import feed_id, product_id
+from generator.content.model import Sale
 from generator.content.money import decimals
 from generator.content.text import plain_text, shorten
 from generator.errors import Problem
