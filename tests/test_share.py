@@ -286,3 +286,25 @@ def test_a_price_is_drawn_as_large_as_fits(price):
     size = share.largest_size(price, share.BOLD, range(56, 33, -2), 458)
     fits = [s for s in range(56, 33, -2) if share._font(share.BOLD, s).getlength(price) <= 458]
     assert size == (fits[0] if fits else 34)
+
+
+@pytest.mark.parametrize("name", [share.REGULAR, share.BOLD])
+def test_widths_summed_from_letters_equal_the_fonts_own_measure(name):
+    # A card wraps its text by these widths: a sum that differed from FreeType's layout by one pixel
+    # would let a line run past the card's edge.
+    texts = ["Kopi Gayo Arabika 250 gram", "AVATAR To Ty LT Wa Yo P. r,", "Gula Aren Kué Bàli — 1 kg…",
+             "Rp 1.250.000", "-17%", "Kemeja Batik Tulis Lengan Panjang", "ÀÉÎÕÜ àéîõü ßçñ", " ", ""]
+    for size in (24, 26, 28, 30, 36, 48, 60, 64, 300):
+        font = share._font(name, size)
+        for text in texts:
+            assert share.length(font, text) == font.getlength(text), (size, text)
+
+
+def test_a_font_laid_out_by_raqm_is_measured_whole():
+    from PIL import ImageFont, features
+
+    if not features.check("raqm"):
+        pytest.skip("this Pillow has no libraqm")
+    font = ImageFont.truetype(str(share.FONTS / share.BOLD), 40, layout_engine=ImageFont.Layout.RAQM)
+    for text in ("AVATAR To", "fi ffl Wa"):
+        assert share.length(font, text) == font.getlength(text)

@@ -256,14 +256,14 @@ def _product_text(d, card: Card) -> None:
         y += 76
         compare = clean(card.compare)
         d.text((x, y), compare, font=compare_font, fill=MUTED, anchor="la")
-        length = compare_font.getlength(compare)
+        struck = length(compare_font, compare)
         mid = y + 21
-        d.line((x - 2, mid, x + length + 2, mid), fill=MUTED, width=3)
+        d.line((x - 2, mid, x + struck + 2, mid), fill=MUTED, width=3)
         if card.discount:
             badge = f"-{card.discount}%"
             bfont = _font(BOLD, 26)
-            bx = x + length + 20
-            bw = bfont.getlength(badge) + 28
+            bx = x + struck + 20
+            bw = length(bfont, badge) + 28
             d.rounded_rectangle((bx, y - 2, bx + bw, y + 42), radius=22, fill=SALE)
             d.text((bx + bw / 2, y + 20), badge, font=bfont, fill=PAPER, anchor="mm")
 
@@ -350,6 +350,40 @@ def _button(d, text: str, available: bool, x: int, width: int) -> int:
 # to 64 px), so a width measured at one size tells which other sizes can be skipped unmeasured.
 
 
+def length(font, text: str) -> float:
+    """How wide ``text`` is drawn in ``font``: the same number as ``font.getlength(text)``, found as the sum of
+    its characters' advances, each measured once per font (a card measures its words dozens of times while
+    wrapping them, and FreeType lays out the whole string on each call). Basic layout adds advances exactly
+    unless the font has a 'kern' table; :func:`_advances` checks that once and measures whole strings if so."""
+    table = _advances(font)
+    if table is None:
+        return font.getlength(text)
+    try:
+        return sum(table[ch] for ch in text)
+    except KeyError:
+        for ch in text:
+            if ch not in table:
+                table[ch] = font.getlength(ch)
+        return sum(table[ch] for ch in text)
+
+
+_ADVANCES: dict[tuple, dict[str, float] | None] = {}
+
+
+def _advances(font) -> dict[str, float] | None:
+    """The advances of ``font``'s characters measured so far, or None when its widths are not sums: laid out
+    by libraqm (ligatures, kerning), or with a 'kern' table that tightens pairs such as "AV" and "To"."""
+    from PIL import ImageFont
+
+    key = (font.path, font.size, font.index, font.layout_engine)
+    if key not in _ADVANCES:
+        additive = font.layout_engine == ImageFont.Layout.BASIC and all(
+            font.getlength(pair) == font.getlength(pair[0]) + font.getlength(pair[1])
+            for pair in ("AV", "To", "Ty", "LT", "Wa", "Yo", "P.", "r,", "AT", "VA"))
+        _ADVANCES[key] = {} if additive else None
+    return _ADVANCES[key]
+
+
 def clean(text: str) -> str:
     """Text the fonts can draw: composed accents, no emoji or other scripts, single spaces."""
     text = unicodedata.normalize("NFC", str(text))
@@ -385,19 +419,19 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
     """``text`` in lines no wider than ``width``; the last kept line ends with '…' when text is left."""
     words = text.split()
     whole = " ".join(words)
-    if font.getlength(whole) <= width:  # every shorter start of it fits too: one line
+    if length(font, whole) <= width:  # every shorter start of it fits too: one line
         return [whole] if words else []
     lines: list[str] = []
     line = ""
     for word in words:
         candidate = f"{line} {word}".strip()
-        if font.getlength(candidate) <= width:
+        if length(font, candidate) <= width:
             line = candidate
             continue
         if line:
             lines.append(line)
-        while font.getlength(word) > width:  # a word longer than a line is cut
-            cut = max(1, _longest(len(word), lambda n: font.getlength(word[:n]) <= width))
+        while length(font, word) > width:  # a word longer than a line is cut
+            cut = max(1, _longest(len(word), lambda n: length(font, word[:n]) <= width))
             lines.append(word[:cut])
             word = word[cut:]
         line = word
@@ -411,10 +445,10 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
 
 def fit_text(text: str, font, width: float, force: bool = False) -> str:
     """``text`` shortened with '…' until it fits ``width`` (``force``: it already lost its end)."""
-    if not force and font.getlength(text) <= width:
+    if not force and length(font, text) <= width:
         return text
     text = text.removesuffix(" …").removesuffix("…")
-    keep = _longest(len(text), lambda n: font.getlength(text[:n].rstrip() + "…") <= width)
+    keep = _longest(len(text), lambda n: length(font, text[:n].rstrip() + "…") <= width)
     return text[:keep].rstrip(" ,.-–—") + "…"
 
 
@@ -433,14 +467,14 @@ def _longest(n: int, fits) -> int:
 def largest_size(text: str, name: str, sizes: range, width: float) -> int:
     """The first of ``sizes`` (largest first) at which ``text`` fits ``width`` on one line, else the last."""
     sizes = list(sizes)
-    length = _font(name, sizes[0]).getlength(text)
-    if length <= width:
+    whole = length(_font(name, sizes[0]), text)
+    if whole <= width:
         return sizes[0]
-    guess = sizes[0] * width / length  # the size at which it would just fit
+    guess = sizes[0] * width / whole  # the size at which it would just fit
     i = min(range(len(sizes)), key=lambda k: (abs(sizes[k] - guess), k))
 
     def fits(k: int) -> bool:
-        return _font(name, sizes[k]).getlength(text) <= width
+        return length(_font(name, sizes[k]), text) <= width
 
     if fits(i):
         while i > 1 and fits(i - 1):
@@ -462,10 +496,10 @@ def fit_lines(text: str, width: float, height: float, sizes: tuple[int, int], ma
 
     first = _font(BOLD, big)
     joined = " ".join(text.split())
-    whole = first.getlength(joined)
+    whole = length(first, joined)
     if whole <= width:  # one line at the largest size
         return [joined] if joined else [], first
-    space = first.getlength(" ")
+    space = length(first, " ")
     for size in range(big, small - 1, -2):
         # Lines that fit hold the whole text but the spaces at their breaks: a size at which the text
         # is wider than that (with 1 % to spare) cannot fit, and is skipped without wrapping it.
