@@ -532,6 +532,37 @@ def _folder_loader():
     return FolderLoader
 
 
+@lru_cache(maxsize=None)
+def _environment_class():
+    """Jinja's Environment, looking up ``page.title`` in a dict without first raising AttributeError."""
+    import jinja2
+
+    dict_names = frozenset(dir(dict))
+
+    class Environment(jinja2.Environment):
+        """Jinja reads ``x.name`` as ``getattr(x, "name")``, then ``x["name"]``. The views are dicts: the
+        first try fails, for every lookup of every page, with an exception, the slow way. A dict's own
+        attributes (``items``, ``get``...) are the only ones it has, so for any other name the item is
+        what Jinja would return, and it is looked up first. Other objects are left to Jinja."""
+
+        def getattr(self, obj, attribute):
+            if type(obj) is dict and attribute not in dict_names:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+        def get_template(self, name, parent=None, globals=None):
+            # A template the loader did not find is missing at once: every card includes the optional
+            # partials/card-action.html, and Jinja would look it up through three calls each time.
+            if isinstance(name, str) and name in getattr(self.loader, "missing", ()):
+                raise jinja2.TemplateNotFound(name)
+            return super().get_template(name, parent, globals)
+
+    return Environment
+
+
 def _environment(folders: tuple[str, ...], digest: str):
     """One Jinja environment per set of template files: compiled templates are reused between
     renders while the files are unchanged (a changed file gives a new digest)."""
@@ -540,7 +571,7 @@ def _environment(folders: tuple[str, ...], digest: str):
     key = (folders, digest)
     env = _environments.get(key)
     if env is None:
-        env = jinja2.Environment(
+        env = _environment_class()(
             loader=_folder_loader()(list(folders)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
