@@ -93,6 +93,13 @@ class Workers:
                                (items[i:i + per_task] for i in range(0, len(items), per_task)))]
         return Job(parts)
 
+    def share(self, func: Callable[[T], R], items: Iterable[T], ahead: int = 2) -> "Shared[R]":
+        """Start ``[func(x) for x in items]`` shared between the workers and the caller: each worker has at
+        most ``ahead`` items handed to it at a time, and :meth:`Shared.get` does the items no worker has
+        taken yet here, while the workers finish theirs. A caller with its own work to do first loses
+        nothing to workers that run out of work, or to work queued behind theirs."""
+        return Shared(self, func, list(items), ahead)
+
     def close(self, abort: bool = False) -> None:
         if self._pool is not None:
             if abort:
@@ -119,6 +126,51 @@ class Job(Generic[R]):
 
     def get(self) -> list[R]:
         return [r for part in self.parts for r in part.get()]
+
+
+class Shared(Generic[R]):
+    """Items worked on by the workers and, once it asks for the results, the calling process (see
+    :meth:`Workers.share`). Results come back in the order of the items, whoever made them."""
+
+    def __init__(self, workers: Workers, func: Callable, items: list, ahead: int):
+        import collections
+        import threading
+
+        self.func = func
+        self.results: list = [None] * len(items)
+        self.pending = collections.deque(enumerate(items))
+        self.handed: list = []  # (index, AsyncResult) of the items given to the workers
+        self.lock = threading.Lock()
+        self.pool = None
+        if workers.jobs > 1 and len(items) > 1:
+            workers.start()
+            self.pool = workers._pool
+            for _ in range(workers.jobs * max(1, ahead)):
+                self._hand_on()
+
+    def _hand_on(self, *_done) -> None:
+        """Give the next item to the workers (called again as each one finishes: from the pool's thread)."""
+        with self.lock:
+            if not self.pending or self.pool is None:
+                return
+            i, item = self.pending.popleft()
+            try:
+                self.handed.append((i, self.pool.apply_async(self.func, (item,), callback=self._hand_on)))
+            except ValueError:  # the pool was closed (the build stopped): the item is left undone
+                self.pool = None
+
+    def get(self) -> list[R]:
+        """Every result, in order: the items still waiting are done here, then the workers' are waited for."""
+        while True:
+            with self.lock:
+                if not self.pending:
+                    self.pool = None  # nothing more is handed on
+                    break
+                i, item = self.pending.popleft()
+            self.results[i] = self.func(item)
+        for i, result in list(self.handed):
+            self.results[i] = result.get()
+        return self.results
 
 
 def _run_chunk(args: tuple[Callable, list]) -> list:

@@ -145,19 +145,23 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
         timings["media"] = _lap(t)
 
         t = time.perf_counter()
+        if mode == "build":  # cards kept between builds: a template edit need not draw them again
+            memo = RenderMemo(cache_root / "cards.json")
         renderer = Renderer(site, memo, keys)
         page_cache = pages.PageCache(cache_root / "pages") if mode == "build" else None
         products_done = pages.start_product_pages(renderer, files, workers, page_cache, keep=making)
         count = pages.add_pages(renderer, files, deferred=mode == "serve", page_cache=page_cache) + len(products)
+        products_done()  # the product pages no worker has started are rendered here meanwhile
         qr_codes = qr_done()
-        products_done()
         cards_done()
         workers.close()  # their work is done: their memory is given back before the QR page is made
         pages.add_qr_page(renderer, files, wanted, qr_codes, deferred=mode == "serve", page_cache=page_cache)
         count += 1
     except PathClash as exc:  # a safety net: reserved slugs and category checks should prevent it
         raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=exc.rel))]) from None
-    if memo is not None:
+    if mode == "build":
+        memo.save_cards()
+    elif memo is not None:
         memo.forget_unused()
     timings["pages"] = _lap(t)
     return Assembled(site, files.files, count, problems.warnings, inputs, parsed, timings)

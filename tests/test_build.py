@@ -386,3 +386,43 @@ def test_no_local_path_is_published(built):
     for path in built.output.rglob("*"):
         if path.is_file():
             assert local.encode() not in path.read_bytes(), path
+
+
+def test_cards_are_kept_between_builds_and_drawn_again_when_a_template_they_use_changes(store):
+    """A template edit renders every page again, but a product card again only when partials/card.html or a
+    template it includes changed: a base.html edit keeps them, an edit of a partial the card includes shows."""
+    store.product("teh", "title: Teh Melati\nprice: 15000\ncategory: Minuman")
+    card = (REPO / "themes" / "default" / "templates" / "partials" / "card.html").read_text(encoding="utf-8")
+    title = '<span class="card-title">{{ p.title }}</span>'
+    store.write("templates/partials/card.html",
+                card.replace(title, title + '{% include "partials/pita.html" %}'))
+    store.write("templates/partials/pita.html", '<em class="pita">Baru</em>')
+    base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+    store.write("templates/base.html", base)
+    assert store.build().exit_code == 0
+    kept = store.root / ".lapak-cache" / "cards.json"
+    cards = kept.read_bytes()
+    assert store.page().count('<em class="pita">Baru</em>') == store.page().count('class="card-title"') >= 2
+
+    store.write("templates/base.html", base.replace("<head>", '<head>\n<meta name="versi" content="2">', 1))
+    assert store.build().exit_code == 0
+    assert 'name="versi" content="2"' in store.page() and "Baru" in store.page()
+    assert kept.read_bytes() == cards  # not one card drawn again
+
+    store.write("templates/partials/pita.html", '<em class="pita">Laris</em>')
+    assert store.build().exit_code == 0
+    html = store.page()
+    assert "Baru" not in html and html.count('<em class="pita">Laris</em>') == html.count('class="card-title"')
+    assert "Laris" in store.page("kategori/minuman/index.html")
+
+
+def test_a_damaged_card_cache_is_ignored(store):
+    store.product("teh", "title: Teh Melati\nprice: 15000")
+    assert store.build().exit_code == 0
+    want = store.page()
+    (store.root / ".lapak-cache" / "cards.json").write_text('{"x": 1, "y": [', encoding="utf-8")
+    store.write("templates/base.html", (REPO / "themes" / "default" / "templates" / "base.html")
+                .read_text(encoding="utf-8"))  # the same template, from the store: every page made again
+    result = store.build()
+    assert result.exit_code == 0, result.output
+    assert store.page() == want

@@ -146,7 +146,7 @@ def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, 
     batches = [(_batch_site(renderer.site, batch, shown), {p.slug: keys.get(p.slug) for p in batch}, batch,
                 str(page_cache.folder) if keep else "")
                for batch in (todo[i:i + PAGES_PER_TASK] for i in range(0, len(todo), PAGES_PER_TASK))]
-    job = workers.submit(_render_batch, batches, per_task=1)
+    job = workers.share(_render_batch, batches)  # this process takes its share once its own pages are done
 
     def wait() -> None:
         for batch in job.get():

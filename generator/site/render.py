@@ -585,17 +585,45 @@ def _environment(folders: tuple[str, ...], digest: str):
 
 
 class RenderMemo:
-    """Rendered cards and pages kept between renders (the preview's), by a key of everything they show."""
+    """Rendered cards and pages kept between renders (the preview's), by a key of everything they show.
 
-    def __init__(self) -> None:
+    With ``cards_file`` (the build's ``.lapak-cache/cards.json``) the product cards are also kept
+    between builds: a template edit renders every page again, but a card only when ``partials/card.html``
+    or a template it uses changed (see :meth:`Renderer.card_html`)."""
+
+    def __init__(self, cards_file: Path | None = None) -> None:
         self.pages: dict[str, bytes] = {}
         self.views: dict[str, dict] = {}
         self.cards: dict[str, object] = {}
         self.used: set[str] = set()
+        self.cards_file = cards_file
+        self._stored: set[str] | None = None  # the keys the file held, once read
 
     def get(self, table: dict, key: str):
         self.used.add(key)
         return table.get(key)
+
+    def stored_card(self, key: str):
+        """A card kept by an earlier build, or None (the file is read when first asked)."""
+        if self.cards_file is None:
+            return None
+        if self._stored is None:
+            from markupsafe import Markup
+
+            kept = cache.read_json(self.cards_file) or {}
+            for k, html in kept.items():
+                if isinstance(html, str):
+                    self.cards.setdefault(k, Markup(html))
+            self._stored = set(kept)
+        return self.get(self.cards, key)
+
+    def save_cards(self) -> None:
+        """Keep the cards this build used in ``cards_file`` (written only when they differ from what it holds)."""
+        if self.cards_file is None:
+            return
+        used = {k: str(v) for k, v in self.cards.items() if k in self.used}
+        if self._stored is None or set(used) != self._stored:
+            cache.write_json(self.cards_file, used)
 
     def forget_unused(self) -> None:
         """Drop what the last render did not use (edited products, a changed theme)."""
@@ -652,11 +680,14 @@ class Renderer:
         self.product_keys = product_keys or {}
         self._page_keys: dict[str, str] = {}
         self._store_image = self._pick_store_image()
-        # Everything every page shows besides its own product: a page's key is this and its product's.
-        self.common = cache.key("site", repr(store), site.assets, self.categories, site.theme.options,
-                                [str(f) for f in site.theme.folders], site.templates_digest, site.dated,
-                                {"": getattr(site.shares[""], "name", "")} if "" in site.shares else {},
-                                site.nav_pages(), site.how_rel, site.tags)
+        # Everything every page shows besides its own product and the templates: a page's key is this, the
+        # templates and its product's key; a card's is this, the templates it is drawn with, and what it shows.
+        self._shared = cache.key("shared", repr(store), site.assets, self.categories, site.theme.options,
+                                 [str(f) for f in site.theme.folders], site.dated,
+                                 {"": getattr(site.shares[""], "name", "")} if "" in site.shares else {},
+                                 site.nav_pages(), site.how_rel, site.tags)
+        self.common = cache.key("site", self._shared, site.templates_digest)
+        self._card_common: str | None = None
 
     def _contact(self) -> dict:
         """What the footer says about reaching the store: its WhatsApp number (as people write it) and address."""
@@ -723,21 +754,56 @@ class Renderer:
             raise LapakError(msg("template.failed", where=where, detail=str(exc))) from None
 
     def card_view(self, p: Product) -> dict:
-        """The data of a product's card, from the memo when nothing it shows changed."""
+        """The data of a product's card, from the memo when nothing it shows changed; ``card_key`` is a
+        key of what the card shows and the templates it is drawn with."""
         key = self.page_key(p)
         view = self.memo.get(self.memo.views, key) if key else None
         if view is None:
-            view = dict(self.views.card(p), memo_key=key)
+            view = self.views.card(p)
+            view = dict(view, memo_key=key, card_key=cache.key("card", self.card_common(), view))
             if key:
                 self.memo.views[key] = view
         return view
 
+    def card_common(self) -> str:
+        """The part of every card's key that is not its product's: the site's, and the templates the card
+        is drawn with (``partials/card.html`` and what it includes, imports or extends)."""
+        if self._card_common is None:
+            self._card_common = cache.key("cards", self._shared, self._card_templates())
+        return self._card_common
+
+    def _card_templates(self) -> str:
+        """A hash of the card's templates (every template, when one of them names another only as it renders)."""
+        import jinja2
+        import jinja2.meta
+
+        seen: dict[str, list | None] = {}
+        todo = ["partials/card.html"]
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            try:
+                source, filename, _ = self.env.loader.get_source(self.env, name)
+                names = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+            except jinja2.TemplateNotFound:
+                seen[name] = None
+                continue
+            except jinja2.TemplateSyntaxError:  # reported when it is rendered
+                return self.site.templates_digest
+            if None in names:
+                return self.site.templates_digest
+            seen[name] = [filename, source]
+            todo.extend(names)
+        return cache.key("card-templates", seen)
+
     def card_html(self, card: dict, eager: bool = False):
-        """A product card rendered with ``partials/card.html`` (templates call ``card(p, eager)``)."""
+        """A product card rendered with ``partials/card.html`` (templates call ``card(p, eager)``), from the
+        memo or an earlier build's cards when what it shows and its templates are unchanged."""
         from markupsafe import Markup
 
-        key = f"{card['memo_key']}:{bool(eager)}" if card.get("memo_key") else None
-        hit = self.memo.get(self.memo.cards, key) if key else None
+        key = f"{card['card_key']}:{bool(eager)}" if card.get("card_key") else None
+        hit = (self.memo.get(self.memo.cards, key) or self.memo.stored_card(key)) if key else None
         if hit is None:
             hit = Markup(self.render("partials/card.html", p=card, eager=bool(eager)))
             if key:
