@@ -161,6 +161,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
         raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=exc.rel))]) from None
     if mode == "build":
         memo.save_cards()
+        page_cache.save_index()
     elif memo is not None:
         memo.forget_unused()
     timings["pages"] = _lap(t)

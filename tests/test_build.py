@@ -426,3 +426,20 @@ def test_a_damaged_card_cache_is_ignored(store):
     result = store.build()
     assert result.exit_code == 0, result.output
     assert store.page() == want
+
+
+def test_a_kept_page_damaged_in_place_is_made_again(store):
+    """Pages kept in .lapak-cache/pages/ are taken by their recorded size and time; a page whose bytes
+    changed under the same size (a disk error, another program) is seen by its new time and made again."""
+    store.product("teh", "title: Teh Melati\nprice: 15000")
+    assert store.build().exit_code == 0
+    want = store.page("teh/index.html")
+    pages = store.root / ".lapak-cache" / "pages"
+    for path in pages.glob("*.html"):
+        data = path.read_bytes()
+        path.unlink()  # the output links to the old file: write a new one under the same name
+        path.write_bytes(data.replace(b"Teh Melati", b"Teh Rusak!"))
+    store.product("kue", "title: Kue Lapis\nprice: 20000")  # an edit, so the build does not stop at "nothing changed"
+    result = store.build()
+    assert result.exit_code == 0, result.output
+    assert store.page("teh/index.html") == want and "Teh Rusak!" not in store.page()

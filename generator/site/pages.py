@@ -152,6 +152,7 @@ def start_product_pages(renderer: Renderer, files: SiteFiles, workers: Workers, 
         for batch in job.get():
             for slug, name in batch:
                 files.files[f"{slug}/index.html"] = page_cache.folder / name
+                page_cache.made(page_cache.folder / name)
 
     return wait
 
@@ -346,11 +347,19 @@ def _save(folder: Path, key: str, data: bytes) -> Path:
 
 class PageCache:
     """Rendered pages kept between builds in ``folder`` (``.lapak-cache/pages/``), each as
-    ``<key>.<hash of its bytes>.html``; the folder is listed once, when a page is first looked for."""
+    ``<key>.<hash of its bytes>.html``; the folder is listed once, when a page is first looked for.
+
+    A page is checked against the hash in its name when first used, and its size and modification time
+    are then recorded (``index.json``): a later build takes a page whose size and time are as recorded
+    without reading it, as the build does with the seller's files."""
+
+    INDEX = "index.json"
 
     def __init__(self, folder: Path):
         self.folder = folder
         self._names: dict[str, str] | None = None
+        self._known: dict | None = None  # name -> [size, mtime_ns], as recorded by an earlier build
+        self.checked: dict[str, list[int]] = {}  # the same, for the pages this build uses
 
     def get(self, key: str) -> Path | None:
         """The cached page with ``key``, or None (none kept, or a damaged one)."""
@@ -360,14 +369,38 @@ class PageCache:
             except OSError:
                 names = []
             self._names = {n.split(".", 1)[0]: n for n in names if n.endswith(".html") and n.count(".") == 2}
+            self._known = cache.read_json(self.folder / self.INDEX) or {}
         name = self._names.get(key)
         if name is None:
             return None
         path = self.folder / name
-        return path if _intact(path) else None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        seen = [st.st_size, st.st_mtime_ns]
+        if self._known.get(name) != seen and not _intact(path):
+            return None
+        self.checked[name] = seen
+        return path
 
     def save(self, key: str, data: bytes) -> Path:
-        return _save(self.folder, key, data)
+        path = _save(self.folder, key, data)
+        self.made(path)
+        return path
+
+    def made(self, path: Path) -> None:
+        """Record a page this build wrote (here or on a worker) as it is now."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return
+        self.checked[path.name] = [st.st_size, st.st_mtime_ns]
+
+    def save_index(self) -> None:
+        """Keep the sizes and times of the pages this build used, for the next one."""
+        if self.checked and self.checked != self._known:
+            cache.write_json(self.folder / self.INDEX, self.checked)
 
 
 def _intact(path: Path) -> bool:
