@@ -11,7 +11,9 @@ results back in the order of their inputs.
 
 from __future__ import annotations
 
+import collections
 import os
+import threading
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -133,9 +135,6 @@ class Shared(Generic[R]):
     :meth:`Workers.share`). Results come back in the order of the items, whoever made them."""
 
     def __init__(self, workers: Workers, func: Callable, items: list, ahead: int):
-        import collections
-        import threading
-
         self.func = func
         self.results: list = [None] * len(items)
         self.pending = collections.deque(enumerate(items))

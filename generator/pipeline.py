@@ -160,7 +160,7 @@ def assemble(source: Path, *, mode: str = "build", base_url: str | None = None, 
     except PathClash as exc:  # a safety net: reserved slugs and category checks should prevent it
         raise ContentError([Problem(CONFIG_NAME, msg("pipeline.page_clash", rel=exc.rel))]) from None
     if mode == "build":
-        memo.save_cards()
+        memo.save_cards(limit=4 * len(products) + 64)  # the cards of this build and an undo's, with their eager twins
         page_cache.save_index()
     elif memo is not None:
         memo.forget_unused()

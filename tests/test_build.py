@@ -443,3 +443,22 @@ def test_a_kept_page_damaged_in_place_is_made_again(store):
     result = store.build()
     assert result.exit_code == 0, result.output
     assert store.page("teh/index.html") == want and "Teh Rusak!" not in store.page()
+
+
+def test_a_build_that_shows_few_cards_keeps_the_others(store):
+    """A description edit makes the storefront's first page (made on every build) and the page showing
+    that product again, and so looks at their cards only; the other pages' cards stay kept for the next
+    template edit, which then draws none of them again."""
+    for i in range(80):  # three numbered pages of 36
+        store.product(f"produk-{i:02d}", f"title: Produk {i:02d}\nprice: {1000 + i}")
+    base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+    store.write("templates/base.html", base)
+    assert store.build().exit_code == 0
+    store.product("produk-79", "title: Produk 79\nprice: 1079", "Deskripsi yang baru.")  # its card too (search text)
+    assert store.build().exit_code == 0 and "Deskripsi yang baru." in store.page("produk-79/index.html")
+    kept = store.root / ".lapak-cache" / "cards.json"
+    cards = kept.read_bytes()
+    store.write("templates/base.html", base.replace("<head>", '<head>\n<meta name="versi" content="2">', 1))
+    assert store.build().exit_code == 0
+    assert 'name="versi" content="2"' in store.page("halaman/2/index.html")
+    assert kept.read_bytes() == cards  # every card kept, none drawn again

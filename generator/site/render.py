@@ -597,7 +597,8 @@ class RenderMemo:
         self.cards: dict[str, object] = {}
         self.used: set[str] = set()
         self.cards_file = cards_file
-        self._stored: set[str] | None = None  # the keys the file held, once read
+        self._stored: list[str] | None = None  # the keys the file held, newest first, once read
+        self._drawn = False  # whether a card was rendered since the file was read
 
     def get(self, table: dict, key: str):
         self.used.add(key)
@@ -610,20 +611,27 @@ class RenderMemo:
         if self._stored is None:
             from markupsafe import Markup
 
-            kept = cache.read_json(self.cards_file) or {}
-            for k, html in kept.items():
-                if isinstance(html, str):
-                    self.cards.setdefault(k, Markup(html))
-            self._stored = set(kept)
+            kept = (cache.read_json(self.cards_file) or {}).get("cards")
+            self._stored = []
+            for entry in kept if isinstance(kept, list) else []:
+                if isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry):
+                    self.cards.setdefault(entry[0], Markup(entry[1]))
+                    self._stored.append(entry[0])
         return self.get(self.cards, key)
 
-    def save_cards(self) -> None:
-        """Keep the cards this build used in ``cards_file`` (written only when they differ from what it holds)."""
-        if self.cards_file is None:
+    def put_card(self, key: str, html) -> None:
+        self.cards[key] = html
+        self._drawn = True
+
+    def save_cards(self, limit: int) -> None:
+        """Keep the cards in ``cards_file`` when this build drew any: the ones it used first, then the
+        file's others (a card an undo brings back), ``limit`` in all. A build that drew none leaves the
+        file as it is (the pages it reused show cards it did not look at)."""
+        if self.cards_file is None or not self._drawn:
             return
-        used = {k: str(v) for k, v in self.cards.items() if k in self.used}
-        if self._stored is None or set(used) != self._stored:
-            cache.write_json(self.cards_file, used)
+        used = [k for k in self.cards if k in self.used]
+        order = list(dict.fromkeys(used + [k for k in self._stored or [] if k in self.cards]))[:limit]
+        cache.write_json(self.cards_file, {"cards": [[k, str(self.cards[k])] for k in order]})
 
     def forget_unused(self) -> None:
         """Drop what the last render did not use (edited products, a changed theme)."""
@@ -773,7 +781,14 @@ class Renderer:
         return self._card_common
 
     def _card_templates(self) -> str:
-        """A hash of the card's templates (every template, when one of them names another only as it renders)."""
+        """A hash of the card's templates (every template, when one of them names another only as it renders);
+        worked out once per environment, which lives as long as the template files are unchanged."""
+        found = getattr(self.env, "lapak_card_templates", None)
+        if found is None:
+            found = self.env.lapak_card_templates = self._walk_card_templates()
+        return found
+
+    def _walk_card_templates(self) -> str:
         import jinja2
         import jinja2.meta
 
@@ -807,7 +822,7 @@ class Renderer:
         if hit is None:
             hit = Markup(self.render("partials/card.html", p=card, eager=bool(eager)))
             if key:
-                self.memo.cards[key] = hit
+                self.memo.put_card(key, hit)
         return hit
 
     def product_page(self, p: Product) -> bytes:
