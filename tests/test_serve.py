@@ -6,6 +6,7 @@ import asyncio
 import http.client
 import json
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -271,14 +272,64 @@ def _no_server_left_running():
     """A test that fails before it stops its ``lapak serve`` process must not leave it running."""
     yield
     while _STARTED:
-        proc = _STARTED.pop()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
+        running = _STARTED.pop()
+        if running.proc.poll() is None:
+            running.proc.kill()
+            running.proc.wait(timeout=10)
 
 
-def _start_cli(store_root, *args, cwd=None, lang="en"):
-    """``lapak serve`` in a real process; returns it and what it printed up to its announcement."""
+class _Running:
+    """A ``lapak serve`` process whose output is read by a thread, so that no wait in a test can hang."""
+
+    def __init__(self, proc):
+        import queue
+        import threading
+
+        self.proc = proc
+        self.lines: list[str] = []
+        self._queue: queue.Queue = queue.Queue()
+        self._ended = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def wait_for(self, found, seconds: float = 60) -> bool:
+        """Read lines until ``found(line)`` is true for one (True), the output ends or ``seconds`` pass (False)."""
+        import queue
+
+        end = time.monotonic() + seconds
+        while not self._ended and (left := end - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                self._ended = True
+                break
+            self.lines.append(line)
+            if found(line):
+                return True
+        return False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def interrupt(self, seconds: float = 30) -> str:
+        """Press Ctrl-C; returns everything the process printed once it has ended."""
+        import signal
+
+        self.proc.send_signal(signal.SIGINT)
+        self.wait_for(lambda line: False, seconds)
+        self.proc.wait(timeout=5)
+        return self.text
+
+
+def _start_cli(store_root, *args, cwd=None, lang="en", prelude=""):
+    """``lapak serve`` in a real process, read up to its announcement. ``prelude`` is Python run first in it."""
     import subprocess
     import sys
 
@@ -289,44 +340,40 @@ def _start_cli(store_root, *args, cwd=None, lang="en"):
     if config is not None and "\nlanguage:" not in "\n" + config.read_text(encoding="utf-8"):
         config.write_text(config.read_text(encoding="utf-8") + f"language: {lang}\n", encoding="utf-8")
     env = {**os.environ, "LAPAK_LANG": lang, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", *source, "--port", "0", *args],
+    env.pop("PYTHONUNBUFFERED", None)  # as on a seller's computer: what is not flushed waits in the pipe
+    run = ["-c", prelude + "\nfrom generator.cli import main\nmain(prog_name='lapak')"] if prelude else ["-m", "generator"]
+    proc = subprocess.Popen([sys.executable, *run, "serve", *source, "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env)
-    _STARTED.append(proc)
-    lines = []
-    for line in proc.stdout:
-        lines.append(line)
-        if line.startswith(("Serving the store at", "Toko tampil di")):
-            break
-    return proc, lines
+    running = _Running(proc)
+    _STARTED.append(running)
+    assert running.wait_for(lambda line: line.startswith(("Serving the store at", "Toko tampil di")), 120), \
+        running.text
+    return running
 
 
 def test_ctrl_c_stops_cleanly(store):
-    import signal
-
-    proc, lines = _start_cli(store.root)
-    assert any("Serving the store at http://127.0.0.1:" in line for line in lines), lines
-    proc.send_signal(signal.SIGINT)
-    out, _ = proc.communicate(timeout=15)
-    assert proc.returncode == 0
+    running = _start_cli(store.root)
+    assert any("Serving the store at http://127.0.0.1:" in line for line in running.lines), running.lines
+    out = running.interrupt()
+    assert running.proc.returncode == 0
     assert out.endswith("Stopped.\n") and "Traceback" not in out
 
 
 def test_serve_inside_the_store_folder_needs_no_argument_and_speaks_its_language(store):
-    import re
-    import signal
+
     import urllib.request
 
     store.write("store.yml", "name: Toko Tes\nlanguage: id\n")
-    proc, lines = _start_cli(None, cwd=store.root, lang="en")
+    running = _start_cli(None, cwd=store.root, lang="en")
     try:
-        found = re.fullmatch(r"Toko tampil di http://127\.0\.0\.1:(\d+)/  \(Ctrl-C untuk berhenti\)\n", lines[-1])
-        assert found, lines
+        found = re.fullmatch(r"Toko tampil di http://127\.0\.0\.1:(\d+)/  \(Ctrl-C untuk berhenti\)\n",
+                             running.lines[-1])
+        assert found, running.lines
         with urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/", timeout=10) as page:
             assert "Kopi Gayo" in page.read().decode()
     finally:
-        proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=15)
-    assert proc.returncode == 0 and out.endswith("Dihentikan.\n") and "Traceback" not in out
+        out = running.interrupt()
+    assert running.proc.returncode == 0 and out.endswith("Dihentikan.\n") and "Traceback" not in out
 
 
 def test_serve_without_a_store_says_where_it_looked(tmp_path):
@@ -342,23 +389,57 @@ def test_serve_without_a_store_says_where_it_looked(tmp_path):
     assert proc.stderr.startswith("Error: ") and "'content'" in proc.stderr
 
 
-def test_phone_mode_listens_on_the_network_and_shows_how_to_open_it(store):
-    import signal
+def _qr_lines(url: str) -> list[str]:
+    import io
 
-    proc, lines = _start_cli(store.root, "--phone")
+    import segno
+
+    drawn = io.StringIO()
+    segno.make(url, error="m").terminal(out=drawn, compact=True)
+    return drawn.getvalue().splitlines(keepends=True)
+
+
+def test_phone_mode_listens_on_the_network_and_shows_how_to_open_it(store):
+
+
+    running = _start_cli(store.root, "--phone")
+    ends = ("No local network address", "\u2580" * 20)  # the QR code's last line is a row of upper halves
     try:
-        more = []
-        end = time.monotonic() + 5
-        while time.monotonic() < end:  # the phone address and its QR code follow the first line
-            line = proc.stdout.readline()
-            more.append(line)
-            if "No local network address" in line or (more.count("\n") == 0 and "█" in line) or len(more) > 8:
-                break
-        text = "".join(lines + more)
-        assert ("On your phone (same Wi-Fi): http://" in text
-                or "No local network address found: is this computer connected to Wi-Fi?" in text)
-        if "On your phone" in text:
-            assert "█" in text or "▀" in text or "▄" in text  # the QR code, drawn in the terminal
+        assert running.wait_for(lambda line: line.startswith(ends), 30), running.text
+        text = running.text
+        phone = re.search(r"On your phone \(same Wi-Fi\): (http://[\d.]+:\d+/\S*)\n", text)
+        assert phone or "No local network address found: is this computer connected to Wi-Fi?" in text
+        if phone:  # the code a phone scans, shown while the preview runs (not only once it stops)
+            assert "".join(_qr_lines(phone.group(1))) in text
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=15)
+        out = running.interrupt()
+    assert running.proc.returncode == 0 and out.endswith("Stopped.\n")
+
+
+def test_phone_mode_shows_the_code_for_the_computers_address_at_once(store):
+    """Whatever network this machine is on: the address is the one a phone would use, the code drawn for it
+    reaches a terminal that is a pipe before the preview stops."""
+    prelude = "import generator.preview as p\np.lan_addresses = lambda: ['192.168.1.10']"
+    running = _start_cli(store.root, "--phone", prelude=prelude)
+    try:
+        port, base = re.search(r"127\.0\.0\.1:(\d+)(/\S*)", running.text).groups()
+        url = f"http://192.168.1.10:{port}{base}"
+        assert running.wait_for(lambda line: line.startswith("\u2580" * 20), 30), running.text
+        assert f"On your phone (same Wi-Fi): {url}\n" + "".join(_qr_lines(url)) in running.text
+    finally:
+        running.interrupt()
+
+
+def test_lan_addresses_asks_no_name_server(monkeypatch):
+    import socket
+
+    from generator.preview import lan_addresses
+
+    def no_lookup(*args, **kwargs):
+        raise AssertionError("a name server was asked")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_lookup)
+    monkeypatch.setattr(socket, "gethostbyname", no_lookup)
+    found = lan_addresses()
+    assert all(not a.startswith("127.") and a.count(".") == 3 for a in found), found
+

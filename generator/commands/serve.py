@@ -104,6 +104,7 @@ def _qr(url: str) -> None:
         segno.make(url, error="m").terminal(compact=True)
     except UnicodeEncodeError:
         click.echo("")
+    sys.stdout.flush()  # segno does not: in a pipe (an editor's terminal, a log) the code would wait for the next line
 
 
 COMMAND = command
