@@ -14,7 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
+from html import escape
 
 from generator import cache
 from generator.content.checkout import open_vouchers
@@ -426,6 +426,6 @@ def sitemap(site: Site, rels: list[str]) -> str:
     """A sitemap.xml listing every page by its absolute address."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(site.absolute(rel))}</loc></url>" for rel in rels]
+    lines += [f"  <url><loc>{escape(site.absolute(rel), quote=False)}</loc></url>" for rel in rels]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
