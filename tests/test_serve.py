@@ -144,6 +144,27 @@ def test_an_atomic_save_gives_one_rebuild(store, running):
     assert "Kopi Atomik" in running.get("/toko/kopi-gayo/")[2]
 
 
+def test_reading_the_store_sends_the_preview_nothing(store, running, monkeypatch):
+    """The preview listens for changes only. Every rebuild lists every product folder (1,000 at 1,000
+    products); had it asked for openings too, each rebuild would bring it thousands of events to sort
+    out while it runs. Listing and reading the whole store must send it none; a save still does."""
+    from watchdog.events import FileSystemEventHandler
+
+    seen = []
+    dispatch = FileSystemEventHandler.dispatch
+    monkeypatch.setattr(FileSystemEventHandler, "dispatch", lambda self, event: (seen.append(event), dispatch(self, event))[1])
+    for _ in range(3):
+        for folder, _dirs, files in os.walk(store.root):
+            os.listdir(folder)
+            for name in files:
+                Path(folder, name).read_bytes()
+    time.sleep(0.5)
+    assert seen == []
+    store.product("kopi-gayo", "title: Kopi Gayo Baru\nprice: 85000")
+    running.wait_for(lambda: "Kopi Gayo Baru" in running.get("/toko/kopi-gayo/")[2])
+    assert any(e.src_path.endswith("kopi-gayo.md") for e in seen)
+
+
 def test_a_burst_of_200_files_gives_one_rebuild(store, running):
     import io
 
