@@ -107,9 +107,13 @@ def read_json(path: Path) -> dict | None:
 def write_json(path: Path, data: dict) -> None:
     """Write a cache file whole (through a temporary name); a cache that cannot be written is skipped."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        try:
+            tmp.write_text(text, encoding="utf-8")
+        except FileNotFoundError:  # the folder first, only when it is missing (a build writes a thousand of these)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
         log.info("could not write the cache file %s: %s", path, exc)
