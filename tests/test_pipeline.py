@@ -535,6 +535,13 @@ def test_many_product_pages_render_without_fork(tmp_path: Path, monkeypatch):
     without_fork(monkeypatch)
     ok(build(store.root, store.output, "--jobs", "2"))
     assert_same_site(site_tree(store.output), want, "the site rendered by two spawned workers")
+    # The workers that parsed the products kept them: the next build (the store renamed) parses none.
+    from generator.commands.build import build as build_store
+
+    assert len(list((store.root / CACHE_NAME / "products").glob("*.json"))) == 70
+    store.write("store.yml", (store.root / "store.yml").read_text().replace("name: Toko Tes", "name: Toko Tes Baru"))
+    again = build_store(store.root, store.output, jobs=2)
+    assert not again.unchanged and again.parsed == 0 and again.products == 70
 
 
 def test_the_session_runs_with_spawn():

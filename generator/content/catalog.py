@@ -452,10 +452,18 @@ def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[str, ...]:
 PARSE_BATCH = 50  # product files a worker parses per task
 
 
-def _parse_chunk(args: tuple[Store, list[tuple[SourceFile, bytes]]]) -> list[tuple[Product | None, Collector]]:
-    """Worker: parse some product files (their bytes as the build read them)."""
-    store, work = args
-    return [_parse_one(store, src, data) for src, data in work]
+def _parse_chunk(args: tuple[Store, list[tuple[str, SourceFile, bytes]], str | None]) -> list[tuple[Product | None, Collector]]:
+    """Worker: parse some product files (their bytes as the build read them), each with its cache key; and
+    keep the ones that parsed cleanly in the cache ``folder`` (when given) here, where they were made:
+    creating a file is slow on some disks, and the main process would otherwise create them one by one."""
+    store, work, folder = args
+    results = []
+    for key, src, data in work:
+        product, collected = _parse_one(store, src, data)
+        if folder and product is not None and not collected.problems:
+            ProductCache.keep(Path(folder), key, product, collected)
+        results.append((product, collected))
+    return results
 
 
 def _parse_one(store: Store, src: SourceFile, data: bytes) -> tuple[Product | None, Collector]:
@@ -497,11 +505,17 @@ class ProductCache:
                 return None
         return hit
 
-    def put(self, key: str, product: Product, collected: Collector) -> None:
+    def put(self, key: str, product: Product, collected: Collector, kept: bool = False) -> None:
+        """Remember a parsed product; and keep it on disk unless ``kept`` (the worker that parsed it did)."""
         self.memory[key] = (product, collected)
-        if self.write:
-            cache.write_json(self.folder / f"{key}.json", {"product": product_to_json(product),
-                                                           "warnings": [w.to_json() for w in collected.warnings]})
+        if self.write and not kept:
+            self.keep(self.folder, key, product, collected)
+
+    @staticmethod
+    def keep(folder: Path, key: str, product: Product, collected: Collector) -> None:
+        """Write one product's cache file (from any process: the file is named after its key)."""
+        cache.write_json(folder / f"{key}.json", {"product": product_to_json(product),
+                                                  "warnings": [w.to_json() for w in collected.warnings]})
 
     def keep_only(self, used: set[str]) -> None:
         """Forget products no source has any more (an edited file's old version, a removed file)."""
@@ -538,15 +552,15 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, produc
             found[key] = hit
         keys.append((key, src))
     if todo:
-        work = [(s, d) for _, s, d in todo]
         # A worker holds one batch and the products made of it at a time: a few dozen, whatever the catalogue.
-        batches = [(store, work[i:i + PARSE_BATCH]) for i in range(0, len(work), PARSE_BATCH)]
-        results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2, per_task=1) if workers and len(work) >= 64
+        folder = str(products_cache.folder) if products_cache.write else None
+        batches = [(store, todo[i:i + PARSE_BATCH], folder) for i in range(0, len(todo), PARSE_BATCH)]
+        results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2, per_task=1) if workers and len(todo) >= 64
                                 else map(_parse_chunk, batches)) for r in rs]
         for (key, _, _), (product, collected) in zip(todo, results):
             found[key] = (product, collected)
             if product is not None and not collected.problems:
-                products_cache.put(key, product, collected)
+                products_cache.put(key, product, collected, kept=True)  # written where it was parsed
     products, by_slug, slug_keys = [], {}, {}
     for key, src in keys:
         product, collected = found[key]
