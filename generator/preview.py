@@ -175,7 +175,6 @@ class Watcher:
 
     def start(self) -> None:
         from watchdog import events as ev
-        from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
         # Changes only. Without this list, Linux reports every file and folder opened and closed without a
@@ -188,10 +187,8 @@ class Watcher:
 
         watcher = self
 
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event):
-                if event.event_type in ("opened", "closed_no_write"):
-                    return
+        class Handler(ev.FileSystemEventHandler):
+            def on_any_event(self, event):  # only the kinds in ``changes`` come here
                 watcher.notify(event.src_path)
                 if getattr(event, "dest_path", ""):
                     watcher.notify(event.dest_path)
