@@ -539,7 +539,7 @@ def test_many_product_pages_render_without_fork(tmp_path: Path, monkeypatch):
     from generator.commands.build import build as build_store
 
     assert len(list((store.root / CACHE_NAME / "products").glob("*.json"))) == 70
-    store.write("store.yml", (store.root / "store.yml").read_text().replace("name: Toko Tes", "name: Toko Tes Baru"))
+    store.write("store.yml", (store.root / "store.yml").read_text(encoding="utf-8").replace("name: Toko Tes", "name: Toko Tes Baru"))
     again = build_store(store.root, store.output, jobs=2)
     assert not again.unchanged and again.parsed == 0 and again.products == 70
 

@@ -452,7 +452,7 @@ def _images(store: Store, src: SourceFile, f: _Fields) -> tuple[str, ...]:
 PARSE_BATCH = 50  # product files a worker parses per task
 
 
-def _parse_chunk(args: tuple[Store, list[tuple[str, SourceFile, bytes]], str | None]) -> list[tuple[Product | None, Collector]]:
+def _parse_chunk(args: tuple[Store, list[tuple[str, SourceFile, bytes]], Path | None]) -> list[tuple[Product | None, Collector]]:
     """Worker: parse some product files (their bytes as the build read them), each with its cache key; and
     keep the ones that parsed cleanly in the cache ``folder`` (when given) here, where they were made:
     creating a file is slow on some disks, and the main process would otherwise create them one by one."""
@@ -460,8 +460,8 @@ def _parse_chunk(args: tuple[Store, list[tuple[str, SourceFile, bytes]], str | N
     results = []
     for key, src, data in work:
         product, collected = _parse_one(store, src, data)
-        if folder and product is not None and not collected.problems:
-            ProductCache.keep(Path(folder), key, product, collected)
+        if folder is not None and product is not None and not collected.problems:
+            ProductCache.keep(folder, key, product, collected)
         results.append((product, collected))
     return results
 
@@ -505,11 +505,9 @@ class ProductCache:
                 return None
         return hit
 
-    def put(self, key: str, product: Product, collected: Collector, kept: bool = False) -> None:
-        """Remember a parsed product; and keep it on disk unless ``kept`` (the worker that parsed it did)."""
+    def remember(self, key: str, product: Product, collected: Collector) -> None:
+        """Hold a parsed product in memory (its file is written by :meth:`keep`, where it was parsed)."""
         self.memory[key] = (product, collected)
-        if self.write and not kept:
-            self.keep(self.folder, key, product, collected)
 
     @staticmethod
     def keep(folder: Path, key: str, product: Product, collected: Collector) -> None:
@@ -553,14 +551,14 @@ def load_catalog(store: Store, sources: list[SourceFile], inputs: Inputs, produc
         keys.append((key, src))
     if todo:
         # A worker holds one batch and the products made of it at a time: a few dozen, whatever the catalogue.
-        folder = str(products_cache.folder) if products_cache.write else None
+        folder = products_cache.folder if products_cache.write else None
         batches = [(store, todo[i:i + PARSE_BATCH], folder) for i in range(0, len(todo), PARSE_BATCH)]
         results = [r for rs in (workers.map(_parse_chunk, batches, min_items=2, per_task=1) if workers and len(todo) >= 64
                                 else map(_parse_chunk, batches)) for r in rs]
         for (key, _, _), (product, collected) in zip(todo, results):
             found[key] = (product, collected)
             if product is not None and not collected.problems:
-                products_cache.put(key, product, collected, kept=True)  # written where it was parsed
+                products_cache.remember(key, product, collected)
     products, by_slug, slug_keys = [], {}, {}
     for key, src in keys:
         product, collected = found[key]

@@ -612,10 +612,15 @@ def _save(img, path: Path, fmt: str, **options) -> None:
 
 
 def save_atomic(img, path: Path, fmt: str, **options) -> None:
-    """Write through a temporary name: a half-written file never carries a real name."""
+    """Write through a temporary name: a half-written file never carries a real name. The folder is made
+    when it is missing (asking first would cost a call per file, and a build writes thousands)."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two workers may make the same photo
     try:
-        img.save(tmp, fmt, **options)
+        try:
+            img.save(tmp, fmt, **options)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            img.save(tmp, fmt, **options)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -116,13 +116,7 @@ def save_card(card: Card, root: Path) -> str:
     """
     from generator.media.images import save_atomic
 
-    target = root / "photos" / card.name
-    image = draw(card, root)
-    try:
-        save_atomic(image, target, "JPEG", **JPEG_OPTIONS)
-    except FileNotFoundError:  # the folder first, only when it is missing (not once per card)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        save_atomic(image, target, "JPEG", **JPEG_OPTIONS)
+    save_atomic(draw(card, root), root / "photos" / card.name, "JPEG", **JPEG_OPTIONS)
     return card.name
 
 
