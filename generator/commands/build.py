@@ -61,8 +61,8 @@ def _memo(state: dict, root: Path) -> dict:
     memo = {}
     files = (state.get("inputs") or {}).get("files") or {}
     for name, entry in files.items() if isinstance(files, dict) else ():
-        if isinstance(entry, list) and len(entry) == 4 and entry[3]:
-            memo[inputs.where(name)] = tuple(entry[:3])
+        if isinstance(entry, list) and len(entry) == 5 and entry[3]:
+            memo[inputs.where(name)] = (*entry[:3], entry[4])
     return memo
 
 

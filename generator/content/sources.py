@@ -82,14 +82,16 @@ def today() -> str:
 class Inputs:
     """Every file and folder listing one build read, with what it found: the key of the whole build.
 
-    ``memo`` maps a file's path to (size, mtime_ns, sha256) from earlier reads; a file whose size
-    and time are unchanged, and that had settled when it was read, is trusted without reading it.
+    ``memo`` maps a file's path to (size, mtime_ns, sha256, file number) from earlier reads; a file
+    whose size, time and number are unchanged, and that had settled when it was read, is trusted
+    without reading it. The number matters: renaming keeps a file's size and time, so two photos
+    swapped by name would otherwise each pass for the other.
     """
 
     def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
         self._prefix = str(root) + os.sep
-        self.files: dict[str, list] = {}  # name -> [size, mtime_ns, sha256, settled]
+        self.files: dict[str, list] = {}  # name -> [size, mtime_ns, sha256, settled, file number]
         self.listings: dict[str, list[str]] = {}  # folder name -> sorted entry names
         self.memo = memo if memo is not None else {}
 
@@ -108,12 +110,12 @@ class Inputs:
         """The file a recorded name stands for, as text: cheaper than a Path when checking thousands."""
         return name if os.path.isabs(name) else self._prefix + name.replace("/", os.sep)
 
-    def record(self, path: Path, size: int, mtime_ns: int, sha: str) -> None:
-        """Note that ``path`` was read with this size, time and hash."""
+    def record(self, path: Path, size: int, mtime_ns: int, sha: str, ino: int) -> None:
+        """Note that ``path`` was read with this size, time, hash and file number (``st_ino``)."""
         settled = mtime_ns < time.time_ns() - SETTLE_NS
-        self.files[self.name(path)] = [size, mtime_ns, sha, settled]
+        self.files[self.name(path)] = [size, mtime_ns, sha, settled, ino]
         if settled:
-            self.memo[str(path)] = (size, mtime_ns, sha)
+            self.memo[str(path)] = (size, mtime_ns, sha, ino)
         else:
             self.memo.pop(str(path), None)
 
@@ -122,7 +124,7 @@ class Inputs:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             data = fh.read()
-        self.record(path, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        self.record(path, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
         return data
 
     def known(self, path: Path) -> str | None:
@@ -134,9 +136,9 @@ class Inputs:
             st = os.stat(path)
         except OSError:
             return None
-        if (st.st_size, st.st_mtime_ns) != tuple(seen[:2]):
+        if (st.st_size, st.st_mtime_ns, st.st_ino) != (seen[0], seen[1], seen[3]):
             return None
-        self.record(path, st.st_size, st.st_mtime_ns, seen[2])
+        self.record(path, st.st_size, st.st_mtime_ns, seen[2], st.st_ino)
         return seen[2]
 
     def digest(self, path: Path) -> str:
@@ -197,10 +199,10 @@ def unchanged(root: Path, recorded: dict) -> bool:
                     return False
             elif sorted(os.listdir(inputs.where(folder))) != names:
                 return False
-        for name, (size, mtime_ns, sha, settled) in recorded["files"].items():
+        for name, (size, mtime_ns, sha, settled, ino) in recorded["files"].items():
             path = inputs.where(name)
             st = os.stat(path)
-            if settled and (st.st_size, st.st_mtime_ns) == (size, mtime_ns):
+            if settled and (st.st_size, st.st_mtime_ns, st.st_ino) == (size, mtime_ns, ino):
                 continue
             with open(path, "rb") as fh:
                 if hashlib.sha256(fh.read()).hexdigest() != sha:

@@ -494,7 +494,7 @@ def _process(source: Path, cache: Path, settings: Settings, digest: str | None, 
     except OSError as exc:
         raise PhotoError(unreadable(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
-    stat = (st.st_size, st.st_mtime_ns, digest)
+    stat = (st.st_size, st.st_mtime_ns, digest, st.st_ino)
     key = key_of(digest, settings.params)
     hit = cached(cache, key, settings, need)
     if hit is not None:
