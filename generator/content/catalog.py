@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -478,7 +479,12 @@ def _parse_one(store: Store, src: SourceFile, data: bytes) -> tuple[Product | No
 
 def product_key(store: Store, src: SourceFile, sha: str) -> str:
     """What a parsed product depends on: its path, its bytes, its folder's photos, the store's currency."""
-    return cache.key("product", src.rel, sha, list(src.folder_images), store.currency)
+    return _product_key(src.rel, sha, src.folder_images, store.currency)
+
+
+@lru_cache(maxsize=65536)  # the preview asks for every product's key on every save
+def _product_key(rel: str, sha: str, images: tuple[str, ...], currency: str) -> str:
+    return cache.key("product", rel, sha, images, currency)
 
 
 class ProductCache:

@@ -284,7 +284,7 @@ def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
         if entry.is_symlink() and not check_inside(inputs.root, Path(entry.path), out, rel):
             continue
         if entry.is_dir():
-            source = _folder_source(inputs, Path(entry.path), rel, name, out)
+            source = _remembered_folder(inputs, entry, rel) or _folder_source(inputs, Path(entry.path), rel, name, out)
             if source is not None:
                 sources.append(source)
         elif name.lower().endswith(".md"):
@@ -297,7 +297,31 @@ def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
     return sources
 
 
+def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFile | None:
+    """A product folder as an earlier listing found it, when its time and number say it still holds the
+    same names (adding, removing or renaming a file changes a folder's time): the preview lists only the
+    folders a save touched, not all 1,000. None when there is no such listing (see :func:`_folder_source`)."""
+    seen = inputs.memo.get("dir:" + entry.path)
+    if seen is None:
+        return None
+    try:
+        st = entry.stat()
+    except OSError:
+        return None
+    if seen[:2] != (st.st_ino, st.st_mtime_ns):
+        return None
+    names, images = seen[2:]
+    inputs.listings[rel] = names
+    index = Path(entry.path + os.sep + "index.md")
+    return SourceFile(rel + "/index.md", index, slugify(entry.name), images, inputs.known(index))
+
+
 def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Collector) -> SourceFile | None:
+    try:
+        st = os.stat(folder)  # before listing it: a file added meanwhile changes this time
+    except OSError:
+        st = None
+    reported = len(out.problems) + len(out.warnings)
     entries = inputs.scandir(folder)
     names = [e.name for e in entries]
     if "index.md" not in names:
@@ -324,8 +348,12 @@ def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Colle
         else:
             out.warn(f"{rel}/{n}", msg("sources.not_photo"))
     index = folder / "index.md"
-    return SourceFile(rel + "/index.md", index, slugify(name), tuple(sorted(images, key=_natural_key)),
-                      inputs.known(index))
+    images = tuple(sorted(images, key=_natural_key))
+    # Remembered for _remembered_folder: a folder with nothing to report and no links, settled when listed.
+    plain = len(out.problems) + len(out.warnings) == reported and not any(e.is_symlink() for e in entries)
+    if st is not None and plain and st.st_mtime_ns < time.time_ns() - SETTLE_NS:
+        inputs.memo["dir:" + str(folder)] = (st.st_ino, st.st_mtime_ns, names, images)
+    return SourceFile(rel + "/index.md", index, slugify(name), images, inputs.known(index))
 
 
 # --------------------------------------------------------------------------- store pages

@@ -724,10 +724,10 @@ class Renderer:
                 return None
             share = self.site.shares.get(p.slug)
             # Every file name: a photo's widths and card shapes depend on where else the build shows it.
-            photos = [self.site.photos[i].files if i in self.site.photos else "" for i in p.images]
-            sales = [s.phase(self.site.today) if s else "" for s in [p.sale, *(v.sale for v in p.variants)]]
-            found = self._page_keys[p.slug] = cache.key("page", self.common, product, photos,
-                                                         getattr(share, "name", ""), sales)
+            photos = tuple(tuple(self.site.photos[i].files) if i in self.site.photos else "" for i in p.images)
+            sales = tuple(s.phase(self.site.today) if s else "" for s in [p.sale, *(v.sale for v in p.variants)])
+            found = self._page_keys[p.slug] = _page_key(self.common, product, photos, getattr(share, "name", ""),
+                                                        sales)
         return found
 
     def _pick_store_image(self) -> dict | None:
@@ -939,6 +939,11 @@ class Renderer:
         t = self.views.t
         return self.render("404.html", page=self._meta(f"{t['not_found_title']} — {self.site.store.name}",
                                                        t["not_found_text"], "404.html", self._store_image))
+
+
+@lru_cache(maxsize=65536)  # the preview asks for every page's key on every save
+def _page_key(common: str, product: str, photos: tuple, share: str, sales: tuple[str, ...]) -> str:
+    return cache.key("page", common, product, photos, share, sales)
 
 
 def _identifiers(gtin: str, mpn: str) -> dict:
