@@ -61,8 +61,8 @@ def _memo(state: dict, root: Path) -> dict:
     memo = {}
     files = (state.get("inputs") or {}).get("files") or {}
     for name, entry in files.items() if isinstance(files, dict) else ():
-        if isinstance(entry, list) and len(entry) == 5 and entry[3]:
-            memo[inputs.where(name)] = (*entry[:3], entry[4])
+        if isinstance(entry, list) and len(entry) == 6 and entry[1]:
+            memo[inputs.where(name)] = (entry[0], tuple(entry[2:]))
     return memo
 
 
@@ -108,7 +108,7 @@ def _full_build(root: Path, output: Path, options: dict, state: dict, jobs: int 
     t = time.perf_counter()
     inputs = done.inputs.to_json()
     # What was read (names and hashes, not the times: two builds of the same files publish the same bytes).
-    read = {name: entry[2] for name, entry in inputs["files"].items()}
+    read = {name: entry[0] for name, entry in inputs["files"].items()}
     build_id = hashlib.sha256(json.dumps([read, inputs["listings"], options, versions_digest()],
                                          sort_keys=True).encode()).hexdigest()
     spare = cache_dir / f"output-{_state_path(root, output).stem.split('-', 1)[1]}"  # the replaced output, reused

@@ -79,19 +79,31 @@ def today() -> str:
 # --------------------------------------------------------------------------- what a build read
 
 
+def stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What stands for a file's bytes while it is unchanged: its size, modification and change times, and
+    file number. Size and modification time alone are not enough: renaming keeps both (two photos swapped
+    by name would each pass for the other), and copying with the times kept (``cp -p``, a backup put
+    back) gives new bytes an old modification time; the number and the change time tell them apart."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _settled(found: tuple[int, int, int, int]) -> bool:
+    """Whether a file had not changed for a while when it was read: one changed within the clock's
+    step (2 s on some disks) could change again and keep its times."""
+    return max(found[1], found[2]) < time.time_ns() - SETTLE_NS
+
+
 class Inputs:
     """Every file and folder listing one build read, with what it found: the key of the whole build.
 
-    ``memo`` maps a file's path to (size, mtime_ns, sha256, file number) from earlier reads; a file
-    whose size, time and number are unchanged, and that had settled when it was read, is trusted
-    without reading it. The number matters: renaming keeps a file's size and time, so two photos
-    swapped by name would otherwise each pass for the other.
+    ``memo`` maps a file's path to (sha256, :func:`stamp`) from earlier reads; a file whose stamp is
+    unchanged, and that had settled when it was read, is trusted without reading it.
     """
 
     def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
         self._prefix = str(root) + os.sep
-        self.files: dict[str, list] = {}  # name -> [size, mtime_ns, sha256, settled, file number]
+        self.files: dict[str, list] = {}  # name -> [sha256, settled, *stamp]
         self.listings: dict[str, list[str]] = {}  # folder name -> sorted entry names
         self.memo = memo if memo is not None else {}
 
@@ -110,12 +122,13 @@ class Inputs:
         """The file a recorded name stands for, as text: cheaper than a Path when checking thousands."""
         return name if os.path.isabs(name) else self._prefix + name.replace("/", os.sep)
 
-    def record(self, path: Path, size: int, mtime_ns: int, sha: str, ino: int) -> None:
-        """Note that ``path`` was read with this size, time, hash and file number (``st_ino``)."""
-        settled = mtime_ns < time.time_ns() - SETTLE_NS
-        self.files[self.name(path)] = [size, mtime_ns, sha, settled, ino]
+    def record(self, path: Path, sha: str, st: os.stat_result) -> None:
+        """Note that ``path`` was read with this hash, and the file as ``st`` (taken as it was read)."""
+        found = stamp(st)
+        settled = _settled(found)
+        self.files[self.name(path)] = [sha, settled, *found]
         if settled:
-            self.memo[str(path)] = (size, mtime_ns, sha, ino)
+            self.memo[str(path)] = (sha, found)
         else:
             self.memo.pop(str(path), None)
 
@@ -124,11 +137,11 @@ class Inputs:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             data = fh.read()
-        self.record(path, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
+        self.record(path, hashlib.sha256(data).hexdigest(), st)
         return data
 
     def known(self, path: Path) -> str | None:
-        """The hash of ``path`` if an earlier read saw it with its current size and time (nothing is read)."""
+        """The hash of ``path`` if an earlier read saw it with its current stamp (nothing is read)."""
         seen = self.memo.get(str(path))
         if seen is None:
             return None
@@ -136,10 +149,10 @@ class Inputs:
             st = os.stat(path)
         except OSError:
             return None
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != (seen[0], seen[1], seen[3]):
+        if stamp(st) != seen[1]:
             return None
-        self.record(path, st.st_size, st.st_mtime_ns, seen[2], st.st_ino)
-        return seen[2]
+        self.record(path, seen[0], st)
+        return seen[0]
 
     def digest(self, path: Path) -> str:
         """The hash of ``path``'s bytes: from the memo when it is unchanged, else read."""
@@ -199,10 +212,9 @@ def unchanged(root: Path, recorded: dict) -> bool:
                     return False
             elif sorted(os.listdir(inputs.where(folder))) != names:
                 return False
-        for name, (size, mtime_ns, sha, settled, ino) in recorded["files"].items():
+        for name, (sha, settled, *found) in recorded["files"].items():
             path = inputs.where(name)
-            st = os.stat(path)
-            if settled and (st.st_size, st.st_mtime_ns, st.st_ino) == (size, mtime_ns, ino):
+            if settled and stamp(os.stat(path)) == tuple(found):
                 continue
             with open(path, "rb") as fh:
                 if hashlib.sha256(fh.read()).hexdigest() != sha:

@@ -494,7 +494,7 @@ def _process(source: Path, cache: Path, settings: Settings, digest: str | None, 
     except OSError as exc:
         raise PhotoError(unreadable(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
-    stat = (st.st_size, st.st_mtime_ns, digest, st.st_ino)
+    stat = (digest, st)
     key = key_of(digest, settings.params)
     hit = cached(cache, key, settings, need)
     if hit is not None:
@@ -829,7 +829,7 @@ def process_one(args: tuple) -> tuple[Path, PhotoSet | None, Msg | None, tuple |
 
     The message is a :class:`Msg`, not text: a worker does not know the store's language.
 
-    Returns (source, photo, error, (size, mtime_ns, digest) of the file read, or None).
+    Returns (source, photo, error, (digest, os.stat_result) of the file read, or None).
     """
     source, cache, *rest = args
     settings = rest[0] if rest else DEFAULT

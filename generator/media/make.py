@@ -85,7 +85,7 @@ def check_photo(args: tuple) -> tuple:
     except OSError as exc:
         return source, None, f"cannot read the photo ({exc.strerror})", None
     digest = hashlib.sha256(data).hexdigest()
-    stat = (st.st_size, st.st_mtime_ns, digest, st.st_ino)
+    stat = (digest, st)
     key = images.key_of(digest, settings.params)
     hit = images.cached(folder, key, settings, need)
     if hit is not None:
