@@ -310,9 +310,9 @@ def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
 
 
 def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFile | None:
-    """A product folder as an earlier listing found it, when its time and number say it still holds the
-    same names (adding, removing or renaming a file changes a folder's time): the preview lists only the
-    folders a save touched, not all 1,000. None when there is no such listing (see :func:`_folder_source`)."""
+    """A product folder as an earlier listing found it, when its stamp says it still holds the same names
+    (adding, removing or renaming a file changes a folder's times): the preview lists only the folders a
+    save touched, not all 1,000. None when there is no such listing (see :func:`_folder_source`)."""
     seen = inputs.memo.get("dir:" + entry.path)
     if seen is None:
         return None
@@ -320,9 +320,9 @@ def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFi
         st = entry.stat()
     except OSError:
         return None
-    if seen[:2] != (st.st_ino, st.st_mtime_ns):
+    if stamp(st) != seen[0]:
         return None
-    names, images = seen[2:]
+    names, images = seen[1:]
     inputs.listings[rel] = names
     index = Path(entry.path + os.sep + "index.md")
     return SourceFile(rel + "/index.md", index, slugify(entry.name), images, inputs.known(index))
@@ -330,7 +330,7 @@ def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFi
 
 def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Collector) -> SourceFile | None:
     try:
-        st = os.stat(folder)  # before listing it: a file added meanwhile changes this time
+        st = os.stat(folder)  # before listing it: a file added meanwhile changes its times
     except OSError:
         st = None
     reported = len(out.problems) + len(out.warnings)
@@ -363,8 +363,8 @@ def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Colle
     images = tuple(sorted(images, key=_natural_key))
     # Remembered for _remembered_folder: a folder with nothing to report and no links, settled when listed.
     plain = len(out.problems) + len(out.warnings) == reported and not any(e.is_symlink() for e in entries)
-    if st is not None and plain and st.st_mtime_ns < time.time_ns() - SETTLE_NS:
-        inputs.memo["dir:" + str(folder)] = (st.st_ino, st.st_mtime_ns, names, images)
+    if st is not None and plain and _settled(stamp(st)):
+        inputs.memo["dir:" + str(folder)] = (stamp(st), names, images)
     return SourceFile(rel + "/index.md", index, slugify(name), images, inputs.known(index))
 
 
