@@ -450,6 +450,12 @@ MATRIX = [
     Case("store-name-edited", sub("store.yml", "name: Toko Tes", "name: Toko Tes Baru")),
     Case("store-base-url-edited", sub("store.yml", "https://contoh.github.io/toko/", "https://tokotes.netlify.app/")),
     Case("store-avif-turned-on", sub("store.yml", "avif: false", "avif: true")),
+    Case("store-theme-switched", sub("store.yml", "name: Toko Tes\n", "name: Toko Tes\ntheme: butik\n")),
+    Case("store-language-switched", sub("store.yml", "name: Toko Tes\n", "name: Toko Tes\nlanguage: en\n")),
+    Case("store-whatsapp-changed", sub("store.yml", "0812-3456-7890", "0813-1111-2222")),
+    Case("store-whatsapp-removed", sub("store.yml", 'whatsapp: "0812-3456-7890"\n', "")),
+    Case("product-made-a-draft", sub("products/kue.md", "category: Kue", "category: Kue\ndraft: true")),
+    Case("product-sold-out", sub("products/kopi/index.md", "price: 85000", "price: 85000\nsold_out: true")),
 ]
 
 
