@@ -393,6 +393,34 @@ product_v1 = own_template("product.html", H1, "<h1>{{ product.title }} · asli</
 product_v2 = own_template("product.html", H1, "<h1>{{ product.title }} · pilihan</h1>")
 
 
+def own_pages(root: Path) -> None:
+    """A store page with a photo beside it, and one more page."""
+    (root / "pages").mkdir(exist_ok=True)
+    photo(root / "pages/toko.jpg", BLUE)
+    (root / "pages/tentang.md").write_text("---\ntitle: Tentang kami\nnav: true\nimages: [toko.jpg]\n---\n"
+                                           "Toko keluarga di Solo.\n", encoding="utf-8")
+    (root / "pages/retur.md").write_text("---\ntitle: Cara retur\n---\nBarang rusak? Kami ganti.\n",
+                                         encoding="utf-8")
+
+
+def cover_and_qris(root: Path) -> None:
+    """A cover photo over the storefront and a QRIS code among the ways to pay."""
+    photo(root / "sampul.jpg", RED, size=(240, 90))
+    photo(root / "qris.png", GREEN)
+    text = (root / "store.yml").read_text(encoding="utf-8")
+    (root / "store.yml").write_text(text + "cover: sampul.jpg\npayment:\n  - type: qris\n    image: qris.png\n",
+                                    encoding="utf-8")
+
+
+def own_theme(root: Path) -> None:
+    """A theme of the store's own (``tema/``) extending the default with one stylesheet."""
+    (root / "tema/static").mkdir(parents=True)
+    (root / "tema/theme.yml").write_text("extends: default\nstylesheets: [mine.css]\n", encoding="utf-8")
+    (root / "tema/static/mine.css").write_text(".price { color: #123456; }\n", encoding="utf-8")
+    text = (root / "store.yml").read_text(encoding="utf-8")
+    (root / "store.yml").write_text(text.replace("name: Toko Tes\n", "name: Toko Tes\ntheme: tema\n"), encoding="utf-8")
+
+
 @dataclass
 class Case:
     id: str
@@ -456,6 +484,22 @@ MATRIX = [
     Case("store-whatsapp-removed", sub("store.yml", 'whatsapp: "0812-3456-7890"\n', "")),
     Case("product-made-a-draft", sub("products/kue.md", "category: Kue", "category: Kue\ndraft: true")),
     Case("product-sold-out", sub("products/kopi/index.md", "price: 85000", "price: 85000\nsold_out: true")),
+    Case("product-slug-changed", sub("products/kue.md", "category: Kue", "category: Kue\nslug: kue-lapis-legit")),
+    # the store's own pages (pages/*.md) and their photos
+    Case("store-page-added", write("pages/tentang.md", "---\ntitle: Tentang kami\nnav: true\n---\nToko keluarga.\n")),
+    Case("store-page-edited", sub("pages/retur.md", "Kami ganti.", "Kami ganti dalam 2 hari."), setup=own_pages),
+    Case("store-page-renamed", mv("pages/retur.md", "pages/pengembalian.md"), setup=own_pages),
+    Case("store-page-deleted", rm("pages/retur.md"), setup=own_pages),
+    Case("store-page-photo-replaced", put_photo("pages/toko.jpg", YELLOW), setup=own_pages),
+    # the storefront's cover and the QRIS code: photos named in store.yml
+    Case("cover-replaced", put_photo("sampul.jpg", PURPLE), setup=cover_and_qris),
+    Case("cover-removed", sub("store.yml", "cover: sampul.jpg\n", ""), setup=cover_and_qris),
+    Case("qris-photo-replaced", put_photo("qris.png", YELLOW), setup=cover_and_qris),
+    # a theme of the store's own, extending the default
+    Case("own-theme-stylesheet-edited", sub("tema/static/mine.css", "#123456", "#654321"), setup=own_theme),
+    Case("own-theme-stylesheet-deleted",
+         both(rm("tema/static/mine.css"), sub("tema/theme.yml", "stylesheets: [mine.css]\n", "")), setup=own_theme),
+    Case("own-theme-left", sub("store.yml", "theme: tema\n", ""), setup=own_theme),
 ]
 
 
