@@ -317,7 +317,7 @@ def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFi
     if seen is None:
         return None
     try:
-        st = entry.stat()
+        st = os.stat(entry.path)  # not entry.stat(): on Windows its file number is always 0
     except OSError:
         return None
     if stamp(st) != seen[0]:
