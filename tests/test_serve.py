@@ -181,7 +181,10 @@ def test_a_burst_of_200_files_gives_one_rebuild(store, running):
     (folder / "index.md").write_text("---\ntitle: Banyak Foto\nprice: 5000\n---\n")
     for i in range(200):  # as a file manager drops them: one after another, as fast as the disk goes
         (folder / f"{i:03d}.jpg").write_bytes(buf.getvalue())
-    assert settle(running, before) == 1
+    # One rebuild for the burst, not one per file. A second one is allowed: on a busy machine the disk
+    # or the scheduler can stall this loop (or the watcher's thread, which shares this process) for
+    # longer than the 50 ms the preview waits for quiet, and the rest of the burst is then a new edit.
+    assert 1 <= settle(running, before) <= 2
     page = running.get("/toko/banyak/")[2]
     assert page.count("<img ") == 200
 
