@@ -296,7 +296,7 @@ def find_sources(inputs: Inputs, out: Collector) -> list[SourceFile]:
         if entry.is_symlink() and not check_inside(inputs.root, Path(entry.path), out, rel):
             continue
         if entry.is_dir():
-            source = _remembered_folder(inputs, entry, rel) or _folder_source(inputs, Path(entry.path), rel, name, out)
+            source = _remembered_folder(inputs, entry, rel) or _folder_source(inputs, entry, rel, out)
             if source is not None:
                 sources.append(source)
         elif name.lower().endswith(".md"):
@@ -313,7 +313,7 @@ def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFi
     """A product folder as an earlier listing found it, when its stamp says it still holds the same names
     (adding, removing or renaming a file changes a folder's times): the preview lists only the folders a
     save touched, not all 1,000. None when there is no such listing (see :func:`_folder_source`)."""
-    seen = inputs.memo.get("dir:" + entry.path)
+    seen = inputs.memo.get(_listing_key(entry))
     if seen is None:
         return None
     try:
@@ -328,11 +328,17 @@ def _remembered_folder(inputs: Inputs, entry: os.DirEntry, rel: str) -> SourceFi
     return SourceFile(rel + "/index.md", index, slugify(entry.name), images, inputs.known(index))
 
 
-def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Collector) -> SourceFile | None:
+def _listing_key(entry: os.DirEntry) -> str:
+    """Where a product folder's listing is remembered in ``Inputs.memo`` (beside the files' paths)."""
+    return "dir:" + entry.path
+
+
+def _folder_source(inputs: Inputs, entry: os.DirEntry, rel: str, out: Collector) -> SourceFile | None:
+    folder = Path(entry.path)
     try:
-        st = os.stat(folder)  # before listing it: a file added meanwhile changes its times
+        found = stamp(os.stat(folder))  # before listing it: a file added meanwhile changes its times
     except OSError:
-        st = None
+        found = None
     reported = len(out.problems) + len(out.warnings)
     entries = inputs.scandir(folder)
     names = [e.name for e in entries]
@@ -346,14 +352,14 @@ def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Colle
         out.error(rel, msg("sources.no_index", tip=tip))
         return None
     images = []
-    for entry in entries:
-        n = entry.name
+    for item in entries:
+        n = item.name
         if _hidden(n) or n == "index.md":
             continue
         if os.path.splitext(n)[1].lower() in IMAGE_EXTENSIONS:
-            if not entry.is_symlink() or check_inside(inputs.root, Path(entry.path), out, f"{rel}/{n}"):
+            if not item.is_symlink() or check_inside(inputs.root, Path(item.path), out, f"{rel}/{n}"):
                 images.append(n)
-        elif entry.is_dir():
+        elif item.is_dir():
             continue
         elif n.lower().endswith(".md"):
             out.warn(f"{rel}/{n}", msg("sources.other_md"))
@@ -363,9 +369,9 @@ def _folder_source(inputs: Inputs, folder: Path, rel: str, name: str, out: Colle
     images = tuple(sorted(images, key=_natural_key))
     # Remembered for _remembered_folder: a folder with nothing to report and no links, settled when listed.
     plain = len(out.problems) + len(out.warnings) == reported and not any(e.is_symlink() for e in entries)
-    if st is not None and plain and _settled(stamp(st)):
-        inputs.memo["dir:" + str(folder)] = (stamp(st), names, images)
-    return SourceFile(rel + "/index.md", index, slugify(name), images, inputs.known(index))
+    if found is not None and plain and _settled(found):
+        inputs.memo[_listing_key(entry)] = (found, names, images)
+    return SourceFile(rel + "/index.md", index, slugify(entry.name), images, inputs.known(index))
 
 
 # --------------------------------------------------------------------------- store pages
